@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { readFile, rename, rm, writeFile, mkdir, readdir, stat } from "node:fs/promises";
+import { basename, dirname, extname, join } from "node:path";
+import type { Diagnostic } from "./model/diagnostic.js";
+import { compile, type CompileOptions } from "./pipeline.js";
+
+/**
+ * SOURCE_DATE_EPOCH (seconds) when set, as reproducible-builds.org defines it; otherwise
+ * 1980-01-01T00:00:00Z, the earliest time a zip entry can hold, so that builds are
+ * reproducible by default.
+ */
+export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000);
+  return new Date(Date.UTC(1980, 0, 1));
+}
+
+export interface BuildFileResult {
+  input: string;
+  output: string | null;
+  slides: number;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads one Markdown file, compiles it and writes `<outDir>/<name>.pptx` atomically. */
+export async function buildFile(input: string, outDir: string, options: CompileOptions): Promise<BuildFileResult> {
+  const markdown = await readFile(input, "utf8");
+  const result = await compile(markdown, input, options);
+  if (!result.pptx) return { input, output: null, slides: result.slides.length, diagnostics: result.diagnostics };
+  const output = join(outDir, `${basename(input, extname(input))}.pptx`);
+  await writeAtomically(output, result.pptx);
+  return { input, output, slides: result.slides.length, diagnostics: result.diagnostics };
+}
+
+/** Writes to a temporary file beside the target, then renames: the target is whole or untouched. */
+export async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Files and folders → the Markdown files to build (a folder gives its *.md, sorted). */
+export async function expandInputs(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const names = (await readdir(path)).filter((n) => n.endsWith(".md")).sort();
+      files.push(...names.map((n) => join(path, n)));
+    } else {
+      files.push(path);
+    }
+  }
+  return files;
+}

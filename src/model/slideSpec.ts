@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { PositionSchema } from "./position.js";
+import { LayoutKindSchema } from "./deck.js";
+
+/** Every length in a SlideSpec is in inches, from the slide's top-left corner. */
+export const BoxSchema = z.object({
+  x: z.number().min(0),
+  y: z.number().min(0),
+  w: z.number().positive(),
+  h: z.number().positive(),
+});
+export type Box = z.infer<typeof BoxSchema>;
+
+export const HexColorSchema = z.string().regex(/^[0-9A-F]{6}$/, 'expected a hex colour like "1A2B3C"');
+
+export const TextStyleSchema = z.object({
+  font: z.string().min(1),
+  size: z.number().positive(),
+  color: HexColorSchema,
+  bold: z.boolean(),
+  italic: z.boolean(),
+  align: z.enum(["left", "center", "right"]),
+  valign: z.enum(["top", "middle", "bottom"]),
+  /** Line spacing as a multiple of single spacing. */
+  lineSpacing: z.number().positive(),
+  /** Space before each paragraph but the first, in points. */
+  paragraphSpacing: z.number().min(0),
+});
+export type TextStyle = z.infer<typeof TextStyleSchema>;
+
+export const SpecRunSchema = z.object({
+  text: z.string(),
+  bold: z.boolean(),
+  italic: z.boolean(),
+  strike: z.boolean(),
+  font: z.string().nullable(),
+  color: HexColorSchema.nullable(),
+  href: z.string().nullable(),
+});
+export type SpecRun = z.infer<typeof SpecRunSchema>;
+
+export const SpecParagraphSchema = z.object({
+  runs: z.array(SpecRunSchema),
+  bullet: z.enum(["none", "bullet", "number"]),
+  level: z.number().int().min(0).max(8),
+  /** First number of a numbered run of paragraphs. */
+  number: z.number().int().min(1),
+  /** Overrides of the box style for this paragraph. */
+  size: z.number().positive().nullable(),
+  color: HexColorSchema.nullable(),
+  bold: z.boolean().nullable(),
+  spaceBefore: z.number().min(0).nullable(),
+});
+export type SpecParagraph = z.infer<typeof SpecParagraphSchema>;
+
+/** Where an element belongs: on the slide, or on its layout (decoration shared by every slide of the kind). */
+export const LayerSchema = z.enum(["slide", "layout"]);
+
+export const TextElementSchema = z.object({
+  type: z.literal("text"),
+  role: z.enum(["title", "body", "other"]),
+  layer: LayerSchema,
+  box: BoxSchema,
+  style: TextStyleSchema,
+  /** Bullet indent per level, in inches. */
+  indent: z.number().min(0),
+  paragraphs: z.array(SpecParagraphSchema),
+});
+
+export const ShapeElementSchema = z.object({
+  type: z.literal("shape"),
+  shape: z.enum(["rect", "ellipse", "line"]),
+  layer: LayerSchema,
+  box: BoxSchema,
+  fill: HexColorSchema.nullable(),
+  line: HexColorSchema.nullable(),
+  lineWidth: z.number().min(0),
+});
+
+export const SpecCellSchema = z.object({
+  runs: z.array(SpecRunSchema),
+  align: z.enum(["left", "center", "right"]),
+});
+export type SpecCell = z.infer<typeof SpecCellSchema>;
+
+export const TableElementSchema = z.object({
+  type: z.literal("table"),
+  layer: z.literal("slide"),
+  box: BoxSchema,
+  style: TextStyleSchema,
+  columnWidths: z.array(z.number().positive()).min(1),
+  rowHeight: z.number().positive(),
+  header: z.array(SpecCellSchema),
+  rows: z.array(z.array(SpecCellSchema)),
+  headerFill: HexColorSchema,
+  headerColor: HexColorSchema,
+  bandFill: HexColorSchema.nullable(),
+  rule: HexColorSchema,
+});
+export type TableElement = z.infer<typeof TableElementSchema>;
+
+export const SlideNumberElementSchema = z.object({
+  type: z.literal("slide-number"),
+  layer: LayerSchema,
+  box: BoxSchema,
+  style: TextStyleSchema,
+});
+
+export const ElementSchema = z.discriminatedUnion("type", [
+  TextElementSchema,
+  ShapeElementSchema,
+  TableElementSchema,
+  SlideNumberElementSchema,
+]);
+export type Element = z.infer<typeof ElementSchema>;
+export type TextElement = z.infer<typeof TextElementSchema>;
+export type ShapeElement = z.infer<typeof ShapeElementSchema>;
+export type SlideNumberElement = z.infer<typeof SlideNumberElementSchema>;
+
+/** What render hands to write: one slide, every element positioned and styled. */
+export const SlideSpecSchema = z.object({
+  layout: LayoutKindSchema,
+  position: PositionSchema,
+  background: HexColorSchema,
+  elements: z.array(ElementSchema),
+  notes: z.string().nullable(),
+});
+export type SlideSpec = z.infer<typeof SlideSpecSchema>;

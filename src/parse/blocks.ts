@@ -1,0 +1,143 @@
+import type { Token, Tokens } from "marked";
+import type { Align, Block, ListItem, Run } from "../model/outline.js";
+import type { Position } from "../model/position.js";
+import { inlineRuns, plainText } from "./inline.js";
+import type { FencedDivToken } from "./lexer.js";
+
+/** Finds tokens in their source text, in order, so every node gets a line:column. */
+export class Locator {
+  private cursor = 0;
+
+  constructor(
+    private readonly raw: string,
+    private readonly baseOffset: number,
+    private readonly toPosition: (offset: number) => Position,
+  ) {}
+
+  /** Offset (in the whole file) of the next occurrence of `raw`; moves past it. */
+  next(raw: string): number {
+    const found = this.raw.indexOf(raw, this.cursor);
+    const local = found === -1 ? this.cursor : found;
+    if (found !== -1) this.cursor = found + raw.length;
+    return this.baseOffset + local;
+  }
+
+  position(raw: string): Position {
+    return this.toPosition(this.next(raw));
+  }
+
+  /** A locator for the inside of a token that starts at `offset`. */
+  child(raw: string, offset: number): Locator {
+    return new Locator(raw, offset, this.toPosition);
+  }
+
+  at(offset: number): Position {
+    return this.toPosition(offset);
+  }
+}
+
+/** A `> quote` whose last line starts with a dash is a quote with an attribution. */
+const ATTRIBUTION = /^\s*(?:—|―|--)\s*(.+)$/;
+
+export function listItems(list: Tokens.List, locator: Locator, level: number, items: ListItem[]): void {
+  const start = typeof list.start === "number" ? list.start : 1;
+  list.items.forEach((item, index) => {
+    const offset = locator.next(item.raw);
+    const inner = locator.child(item.raw, offset);
+    const runs: Run[] = [];
+    const nested: Tokens.List[] = [];
+    for (const child of item.tokens) {
+      if (child.type === "list") nested.push(child as Tokens.List);
+      else if (child.type !== "space") {
+        if (runs.length > 0) runs.push({ text: " ", bold: false, italic: false, strike: false, code: false, href: null });
+        runs.push(...inlineRuns("tokens" in child ? child.tokens : undefined));
+      }
+    }
+    items.push({ runs, level, ordered: list.ordered, number: start + index, position: locator.at(offset) });
+    for (const sub of nested) {
+      const subOffset = inner.next(sub.raw);
+      listItems(sub, inner.child(sub.raw, subOffset), level + 1, items);
+    }
+  });
+}
+
+function blockquote(token: Tokens.Blockquote, position: Position): Block {
+  const paragraphs: Run[][] = [];
+  for (const child of token.tokens) {
+    if (child.type === "paragraph" || child.type === "text") {
+      paragraphs.push(inlineRuns((child as Tokens.Paragraph).tokens));
+    }
+  }
+  let attribution: Run[] | null = null;
+  const lastToken = token.tokens.filter((t) => t.type === "paragraph").at(-1) as Tokens.Paragraph | undefined;
+  if (lastToken) {
+    const lines = lastToken.text.split("\n");
+    const match = ATTRIBUTION.exec(lines.at(-1) ?? "");
+    if (match?.[1] !== undefined) {
+      attribution = inlineRuns([{ type: "text", raw: match[1], text: match[1] }]);
+      paragraphs.pop();
+      const rest = lines.slice(0, -1).join("\n");
+      if (rest.trim() !== "") paragraphs.push(inlineRuns([{ type: "text", raw: rest, text: rest }]));
+    }
+  }
+  return { type: "blockquote", paragraphs, attribution, position };
+}
+
+function table(token: Tokens.Table, position: Position): Block {
+  const cell = (c: Tokens.TableCell) => ({ runs: inlineRuns(c.tokens) });
+  return {
+    type: "table",
+    align: token.align.map((a): Align | null => a),
+    header: token.header.map(cell),
+    rows: token.rows.map((row) => row.map(cell)),
+    position,
+  };
+}
+
+/** What one content token becomes; `null` for tokens that carry nothing (space, comments). */
+export function block(token: Token, position: Position, inside: Locator): Block | null {
+  switch (token.type) {
+    case "paragraph":
+    case "text":
+      return { type: "paragraph", runs: inlineRuns((token as Tokens.Paragraph).tokens), position };
+    case "heading":
+      return { type: "subheading", runs: inlineRuns((token as Tokens.Heading).tokens), position };
+    case "list": {
+      const items: ListItem[] = [];
+      listItems(token as Tokens.List, inside, 0, items);
+      return { type: "list", items, position };
+    }
+    case "blockquote":
+      return blockquote(token as Tokens.Blockquote, position);
+    case "table":
+      return table(token as Tokens.Table, position);
+    case "code": {
+      const code = token as Tokens.Code;
+      return { type: "code", lang: code.lang ?? "", text: code.text, position };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Notes are plain text: paragraphs separated by blank lines, list items as lines. */
+export function notesText(div: FencedDivToken): string {
+  const parts: string[] = [];
+  const visit = (tokens: readonly Token[], depth: number): void => {
+    for (const token of tokens) {
+      if (token.type === "list") {
+        for (const item of (token as Tokens.List).items) {
+          const text = plainText(item.tokens.filter((t) => t.type !== "list").flatMap((t) => ("tokens" in t && t.tokens ? t.tokens : [])));
+          parts.push(`${"  ".repeat(depth)}• ${text}`);
+          visit(item.tokens.filter((t) => t.type === "list"), depth + 1);
+        }
+      } else if ("tokens" in token && token.tokens && token.type !== "fencedDiv") {
+        parts.push(plainText(token.tokens));
+      } else if (token.type === "code") {
+        parts.push((token as Tokens.Code).text);
+      }
+    }
+  };
+  visit(div.tokens, 0);
+  return parts.filter((p) => p.trim() !== "").join("\n\n");
+}

@@ -1,0 +1,55 @@
+/**
+ * deckwright in one screen: Markdown → Outline → Deck → SlideSpec[] → .pptx bytes.
+ * Each stage is a pure function of a validated value; only buildFile (build.ts) touches disk.
+ */
+import { dirname } from "node:path";
+import type { Deck } from "./model/deck.js";
+import type { Diagnostic } from "./model/diagnostic.js";
+import type { Outline } from "./model/outline.js";
+import type { SlideSpec } from "./model/slideSpec.js";
+import { DeckwrightError, Diagnostics } from "./diagnostics/diagnostics.js";
+import { parse } from "./parse/parse.js";
+import { plan } from "./plan/plan.js";
+import { render } from "./render/render.js";
+import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./themes/load.js";
+import { packagePptx } from "./write/package.js";
+import { writePptx } from "./write/writer.js";
+
+export interface CompileOptions {
+  /** A built-in theme's name or a theme folder's path; wins over the front matter's `theme`. */
+  theme?: string;
+  /** Written into the file as its creation time; the same date gives the same bytes. */
+  modified: Date;
+}
+
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  outline: Outline;
+  deck: Deck;
+  slides: SlideSpec[];
+  /** The .pptx, or null when an error stopped the build. */
+  pptx: Uint8Array | null;
+}
+
+export async function compile(markdown: string, file: string, options: CompileOptions): Promise<CompileResult> {
+  const diagnostics = new Diagnostics(file);
+  const outline = parse(markdown, file, diagnostics);
+  const deck = plan(outline, diagnostics);
+  const theme = themeFor(options.theme ?? deck.meta.theme ?? DEFAULT_THEME, file, diagnostics);
+  const slides = theme ? render(deck, theme, diagnostics) : [];
+  if (diagnostics.hasErrors) return { diagnostics: diagnostics.list, outline, deck, slides, pptx: null };
+  const raw = await writePptx(slides, deck.meta);
+  const pptx = packagePptx(raw, { modified: options.modified });
+  return { diagnostics: diagnostics.list, outline, deck, slides, pptx };
+}
+
+/** A theme that cannot be loaded is reported with the rest; the build then stops before writing. */
+function themeFor(name: string, file: string, diagnostics: Diagnostics): LoadedTheme | null {
+  try {
+    return loadTheme(resolveThemeDir(name, dirname(file)));
+  } catch (error) {
+    if (!(error instanceof DeckwrightError)) throw error;
+    diagnostics.list.push(...error.diagnostics);
+    return null;
+  }
+}

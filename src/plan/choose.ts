@@ -1,0 +1,43 @@
+import { LAYOUT_KINDS, type LayoutKind } from "../model/deck.js";
+import type { OutlineSlide } from "../model/outline.js";
+import type { Diagnostics } from "../diagnostics/diagnostics.js";
+import { listNames, suggestionHint } from "../diagnostics/suggest.js";
+
+/** Where a slide stands in the deck, which some choices depend on. */
+export interface Standing {
+  /** The first `# ` slide of a deck with no front-matter title is its title slide. */
+  isTitle: boolean;
+  /** The last slide of the deck, when it starts with `# `, closes it. */
+  isLast: boolean;
+}
+
+/** The layout kind from the directive, if it names one; otherwise chosen from the content (docs/syntax.md). */
+export function chooseLayout(slide: OutlineSlide, standing: Standing, diagnostics: Diagnostics): LayoutKind {
+  const directive = slide.layout;
+  if (directive) {
+    if (isLayoutKind(directive.name)) return directive.name;
+    diagnostics.error(
+      "unknown-layout",
+      `Unexpected layout \`${directive.name}\`, expected one of ${listNames(LAYOUT_KINDS)}`,
+      directive.position,
+      suggestionHint(directive.name, LAYOUT_KINDS),
+    );
+  }
+  return layoutFromContent(slide, standing);
+}
+
+function isLayoutKind(name: string): name is LayoutKind {
+  return (LAYOUT_KINDS as readonly string[]).includes(name);
+}
+
+function layoutFromContent(slide: OutlineSlide, standing: Standing): LayoutKind {
+  if (slide.start === "heading1") {
+    if (standing.isTitle) return "title";
+    return standing.isLast ? "closing" : "section";
+  }
+  const kinds = slide.blocks.map((b) => b.type);
+  if (kinds.includes("table")) return "table";
+  if (kinds.length > 0 && kinds.every((k) => k === "blockquote")) return "quote";
+  if (kinds[0] === "subheading" && kinds.filter((k) => k === "subheading").length === 2) return "two-column";
+  return "bullets";
+}

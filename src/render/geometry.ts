@@ -1,0 +1,26 @@
+import type { Box } from "../model/slideSpec.js";
+import type { Region, Theme } from "../model/theme.js";
+
+export const SLIDE_SIZES = {
+  "16:9": { width: 13.333, height: 7.5 },
+  "4:3": { width: 10, height: 7.5 },
+} as const;
+export type Aspect = keyof typeof SLIDE_SIZES;
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** A region of the theme's column grid, as a box in inches on a slide of the given aspect. */
+export function regionBox(region: Region, theme: Theme, aspect: Aspect): Box {
+  const { width } = SLIDE_SIZES[aspect];
+  if (region.bleed) return { x: 0, y: round(region.y), w: width, h: round(region.h) };
+  const { margin, columns, gutter } = theme.grid;
+  const columnWidth = (width - 2 * margin - (columns - 1) * gutter) / columns;
+  const col = Math.min(region.col ?? 1, columns);
+  const span = Math.min(region.span ?? columns, columns - col + 1);
+  return {
+    x: round(margin + (col - 1) * (columnWidth + gutter)),
+    y: round(region.y),
+    w: round(region.w ?? span * columnWidth + (span - 1) * gutter),
+    h: round(region.h),
+  };
+}

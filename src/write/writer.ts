@@ -1,0 +1,224 @@
+/**
+ * SlideSpec[] → the raw .pptx that pptxgenjs writes. The only module that imports pptxgenjs.
+ * Its output still has pptxgenjs' schema deviations and build-time values; package.ts fixes them.
+ */
+import pptxgenModule from "pptxgenjs";
+import type { DeckMeta } from "../model/deck.js";
+import type { Element, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
+
+// pptxgenjs ships CommonJS-style typings for an ES module: under NodeNext, TypeScript sees the
+// default import as the module namespace, while at run time it is the class itself.
+const PptxGenJS = pptxgenModule as unknown as typeof pptxgenModule.default;
+type Pptx = InstanceType<typeof PptxGenJS>;
+type Slide = ReturnType<Pptx["addSlide"]>;
+type TextProps = pptxgenModule.default.TextProps;
+type TableRow = pptxgenModule.default.TableRow;
+
+const LAYOUT_NAMES = { "16:9": "LAYOUT_WIDE", "4:3": "LAYOUT_4x3" } as const;
+const POINTS_PER_INCH = 72;
+
+export async function writePptx(specs: readonly SlideSpec[], meta: DeckMeta): Promise<Uint8Array> {
+  const pptx = new PptxGenJS();
+  pptx.layout = LAYOUT_NAMES[meta.aspect];
+  pptx.title = meta.title;
+  if (meta.author) pptx.author = meta.author;
+  if (meta.subtitle) pptx.subject = meta.subtitle;
+  const onLayout = defineLayouts(pptx, specs, meta.lang);
+  for (const spec of specs) addSlide(pptx, spec, onLayout.has(spec.layout), meta.lang);
+  const bytes = await pptx.write({ outputType: "uint8array" });
+  return bytes as Uint8Array;
+}
+
+/**
+ * One slide layout per layout kind in use, named after it, holding the title placeholder and
+ * the decoration the theme marks `layer="layout"`. Decoration goes on the layout only when every
+ * slide of the kind has the same; otherwise it stays on each slide. Returns the kinds whose
+ * decoration is on the layout.
+ */
+function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string): Set<string> {
+  const onLayout = new Set<string>();
+  const firstOfKind = new Map<string, SlideSpec>();
+  for (const spec of specs) if (!firstOfKind.has(spec.layout)) firstOfKind.set(spec.layout, spec);
+  for (const [kind, first] of firstOfKind) {
+    const decoration = JSON.stringify(layoutElements(first));
+    const shared = specs.filter((s) => s.layout === kind).every((s) => JSON.stringify(layoutElements(s)) === decoration);
+    if (shared) onLayout.add(kind);
+    const objects: pptxgenModule.default.SlideMasterProps["objects"] = [];
+    let slideNumber: pptxgenModule.default.SlideNumberProps | undefined;
+    if (shared) {
+      for (const element of layoutElements(first)) {
+        if (element.type === "shape") objects.push({ rect: shapeOptions(element) });
+        else if (element.type === "text") objects.push({ text: { text: plainText(element), options: { ...textBoxOptions(element), lang } } });
+        else if (element.type === "slide-number") slideNumber = slideNumberOptions(element);
+      }
+    }
+    const title = first.elements.find((e): e is TextElement => e.type === "text" && e.role === "title");
+    if (title) objects.push({ placeholder: { options: { name: "title", type: "title", ...box(title), ...styleOptions(title.style) }, text: "" } });
+    pptx.defineSlideMaster({ title: kind, background: { color: first.background }, objects, ...(slideNumber ? { slideNumber } : {}) });
+  }
+  return onLayout;
+}
+
+/** Layout text is plain: pptxgenjs takes only a string there. */
+function plainText(element: TextElement): string {
+  return element.paragraphs.map((p) => p.runs.map((r) => r.text).join("")).join("\n");
+}
+
+function layoutElements(spec: SlideSpec): Element[] {
+  return spec.elements.filter((e) => e.layer === "layout");
+}
+
+function addSlide(pptx: Pptx, spec: SlideSpec, decorationOnLayout: boolean, lang: string): void {
+  const slide = pptx.addSlide({ masterName: spec.layout });
+  slide.background = { color: spec.background };
+  for (const element of spec.elements) {
+    if (element.layer === "layout" && decorationOnLayout) continue;
+    addElement(pptx, slide, element, lang);
+  }
+  if (spec.notes) slide.addNotes(spec.notes);
+}
+
+function addElement(pptx: Pptx, slide: Slide, element: Element, lang: string): void {
+  switch (element.type) {
+    case "text": {
+      const placeholder = element.role === "title" ? { placeholder: "title" } : {};
+      slide.addText(textRuns(element, lang), { ...textBoxOptions(element), ...placeholder });
+      return;
+    }
+    case "shape":
+      slide.addShape(element.shape === "ellipse" ? pptx.ShapeType.ellipse : pptx.ShapeType.rect, shapeOptions(element));
+      return;
+    case "table":
+      slide.addTable(tableRows(element, lang), tableOptions(element));
+      return;
+    case "slide-number":
+      slide.slideNumber = slideNumberOptions(element);
+      return;
+    default: {
+      const never: never = element;
+      throw new Error(`unknown element ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const box = (e: { box: { x: number; y: number; w: number; h: number } }) => ({ x: e.box.x, y: e.box.y, w: e.box.w, h: e.box.h });
+
+function styleOptions(style: TextStyle) {
+  return {
+    fontFace: style.font,
+    fontSize: style.size,
+    color: style.color,
+    bold: style.bold,
+    italic: style.italic,
+    align: style.align,
+    valign: style.valign,
+  };
+}
+
+function textBoxOptions(element: TextElement): pptxgenModule.default.TextPropsOptions {
+  return {
+    ...box(element),
+    ...styleOptions(element.style),
+    lineSpacingMultiple: element.style.lineSpacing,
+    margin: 0,
+    fit: "none",
+    wrap: true,
+  };
+}
+
+function runOptions(run: SpecRun, paragraph: SpecParagraph, style: TextStyle, lang: string): pptxgenModule.default.TextPropsOptions {
+  return {
+    bold: paragraph.bold ?? (run.bold || style.bold),
+    italic: run.italic || style.italic,
+    ...(run.strike ? { strike: "sngStrike" as const } : {}),
+    fontFace: run.font ?? style.font,
+    fontSize: paragraph.size ?? style.size,
+    color: run.color ?? paragraph.color ?? style.color,
+    // pptxgenjs starts a new paragraph wherever `align` changes between runs, so every run carries it.
+    align: style.align,
+    lang,
+    ...(run.href ? { hyperlink: { url: run.href } } : {}),
+  };
+}
+
+function paragraphOptions(paragraph: SpecParagraph, element: TextElement, first: boolean): pptxgenModule.default.TextPropsOptions {
+  const indent = element.indent * POINTS_PER_INCH;
+  const bullet =
+    paragraph.bullet === "bullet" ? { indent } : paragraph.bullet === "number" ? { type: "number" as const, startAt: paragraph.number, indent } : false;
+  const spaceBefore = paragraph.spaceBefore ?? (first ? 0 : element.style.paragraphSpacing);
+  return {
+    bullet,
+    indentLevel: paragraph.level,
+    paraSpaceBefore: spaceBefore,
+    lineSpacingMultiple: element.style.lineSpacing,
+  };
+}
+
+/** Paragraphs as pptxgenjs text runs; a paragraph ends with `breakLine`. Empty paragraphs get one space (pptxgenjs writes an invalid empty run). */
+function textRuns(element: TextElement, lang: string): TextProps[] {
+  const out: TextProps[] = [];
+  element.paragraphs.forEach((paragraph, p) => {
+    const runs = paragraph.runs.length > 0 ? paragraph.runs : [{ text: " ", bold: false, italic: false, strike: false, font: null, color: null, href: null }];
+    runs.forEach((run, r) => {
+      const options: pptxgenModule.default.TextPropsOptions = {
+        ...runOptions(run, paragraph, element.style, lang),
+        ...(r === 0 ? paragraphOptions(paragraph, element, p === 0) : {}),
+        ...(r === runs.length - 1 && p < element.paragraphs.length - 1 ? { breakLine: true } : {}),
+      };
+      out.push({ text: run.text === "" ? " " : run.text, options });
+    });
+  });
+  return out;
+}
+
+function shapeOptions(element: Extract<Element, { type: "shape" }>): pptxgenModule.default.ShapeProps {
+  return {
+    ...box(element),
+    ...(element.fill ? { fill: { color: element.fill } } : {}),
+    line: element.line ? { color: element.line, width: element.lineWidth } : { type: "none" },
+  };
+}
+
+function slideNumberOptions(element: SlideNumberElement): pptxgenModule.default.SlideNumberProps {
+  return { ...box(element), ...styleOptions(element.style), margin: 0 };
+}
+
+function tableRows(element: TableElement, lang: string): TableRow[] {
+  const rule = { type: "solid" as const, pt: 0.75, color: element.rule };
+  const none = { type: "none" as const };
+  const cell = (runs: SpecRun[], align: "left" | "center" | "right", options: pptxgenModule.default.TableCellProps): pptxgenModule.default.TableCell => {
+    const text: TextProps[] = runs.map((run) => ({
+      text: run.text,
+      options: {
+        bold: run.bold || options.bold === true,
+        italic: run.italic,
+        ...(run.strike ? { strike: "sngStrike" as const } : {}),
+        fontFace: run.font ?? element.style.font,
+        color: run.color ?? options.color ?? element.style.color,
+        lang,
+        ...(run.href ? { hyperlink: { url: run.href } } : {}),
+      },
+    }));
+    return { text: text.length > 0 ? text : "", options: { align, valign: "middle", border: [none, none, rule, none], ...options } };
+  };
+  const header = element.header.map((c) => cell(c.runs, c.align, { bold: true, color: element.headerColor, fill: { color: element.headerFill } }));
+  const rows = element.rows.map((row, i) =>
+    row.map((c) => cell(c.runs, c.align, i % 2 === 1 && element.bandFill ? { fill: { color: element.bandFill } } : {})),
+  );
+  return header.length > 0 ? [header, ...rows] : rows;
+}
+
+function tableOptions(element: TableElement): pptxgenModule.default.TableProps {
+  return {
+    x: element.box.x,
+    y: element.box.y,
+    w: element.box.w,
+    colW: element.columnWidths,
+    rowH: element.rowHeight,
+    fontFace: element.style.font,
+    fontSize: element.style.size,
+    color: element.style.color,
+    margin: [0.06, 0.1, 0.06, 0.1],
+    autoPage: false,
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * Zip reading and deterministic zip writing for OPC packages (.pptx, embedded .xlsx).
+ *
+ * The writer is deliberately minimal so that its output depends only on its input:
+ * every entry gets the same DOS time (from the caller's date, in UTC), no extra fields,
+ * no comments, no directory entries, the UTF-8 name flag, and raw DEFLATE at a fixed
+ * level from Node's bundled zlib. An entry that DEFLATE does not shrink (PNG, JPEG,
+ * already-compressed data) is STORED instead. `[Content_Types].xml` is written first,
+ * as OPC consumers expect; the other entries keep the caller's order.
+ *
+ * Byte-identical output holds for one Node release line: a different zlib build may
+ * choose different (equally valid) DEFLATE encodings.
+ */
+import { constants, crc32, deflateRawSync } from "node:zlib";
+import { unzipSync } from "fflate";
+
+export interface ZipEntry {
+  /** Path inside the archive, `/`-separated, no leading slash; a name ending in `/` is a folder. */
+  readonly name: string;
+  readonly data: Uint8Array;
+}
+
+export const CONTENT_TYPES_PART = "[Content_Types].xml";
+
+/** The DEFLATE level used for every entry; fixed so that the same input gives the same bytes. */
+const DEFLATE_LEVEL = 9;
+
+const METHOD_STORE = 0;
+const METHOD_DEFLATE = 8;
+/** General purpose bit 11: the file name is UTF-8. */
+const FLAG_UTF8 = 0x0800;
+/** "Version needed to extract" / "made by": 2.0 (DEFLATE), host MS-DOS. */
+const ZIP_VERSION = 20;
+
+const LOCAL_HEADER_SIG = 0x04034b50;
+const CENTRAL_HEADER_SIG = 0x02014b50;
+const END_OF_CENTRAL_DIR_SIG = 0x06054b50;
+const LOCAL_HEADER_SIZE = 30;
+const CENTRAL_HEADER_SIZE = 46;
+const END_OF_CENTRAL_DIR_SIZE = 22;
+const MAX_UINT16 = 0xffff;
+const MAX_UINT32 = 0xffffffff;
+
+/** The earliest and latest instants a DOS date/time can hold. */
+const DOS_EPOCH = Date.UTC(1980, 0, 1, 0, 0, 0);
+const DOS_END = Date.UTC(2107, 11, 31, 23, 59, 58);
+
+/**
+ * Every entry of a zip archive, folders included, in the order of its central directory.
+ * Throws when `bytes` is not a readable zip archive.
+ */
+export function readZip(bytes: Uint8Array): ZipEntry[] {
+  const order: string[] = [];
+  const files = unzipSync(bytes, {
+    filter: (file) => {
+      order.push(file.name);
+      return true;
+    },
+  });
+  return order.map((name) => {
+    const data = files[name];
+    if (data === undefined) throw new Error(`zip entry ${name} could not be read`);
+    return { name, data };
+  });
+}
+
+/** A deterministic zip archive of `entries`, every entry stamped with `mtime`. */
+export function writeZip(entries: readonly ZipEntry[], mtime: Date): Uint8Array {
+  assertWritable(entries);
+  const { time, date } = toDosDateTime(mtime);
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const entry of contentTypesFirst(entries)) {
+    const record = compressEntry(entry);
+    const local = localHeader(record, time, date);
+    centrals.push(centralHeader(record, time, date, offset));
+    locals.push(local, record.payload);
+    offset += local.length + record.payload.length;
+  }
+  const centralSize = centrals.reduce((sum, c) => sum + c.length, 0);
+  if (offset > MAX_UINT32 || centralSize > MAX_UINT32) throw new Error("zip archive too large (zip64 is not supported)");
+  const end = endOfCentralDirectory(centrals.length, centralSize, offset);
+  return concat([...locals, ...centrals, end]);
+}
+
+/** DOS date and time fields for `when` in UTC, clamped to the range DOS can represent (1980–2107). */
+export function toDosDateTime(when: Date): { time: number; date: number } {
+  const ms = Number.isNaN(when.getTime()) ? DOS_EPOCH : Math.min(Math.max(when.getTime(), DOS_EPOCH), DOS_END);
+  const d = new Date(ms);
+  const time = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2);
+  const date = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
+  return { time, date };
+}
+
+/** The instant a DOS date/time stands for, read as UTC (the inverse of `toDosDateTime`). */
+export function fromDosDateTime(time: number, date: number): Date {
+  return new Date(
+    Date.UTC(1980 + (date >> 9), ((date >> 5) & 0x0f) - 1, date & 0x1f, time >> 11, (time >> 5) & 0x3f, (time & 0x1f) * 2),
+  );
+}
+
+interface EntryRecord {
+  readonly name: Uint8Array;
+  readonly method: number;
+  readonly crc: number;
+  readonly size: number;
+  readonly payload: Uint8Array;
+}
+
+function assertWritable(entries: readonly ZipEntry[]): void {
+  if (entries.length > MAX_UINT16) throw new Error("too many zip entries (zip64 is not supported)");
+  const seen = new Set<string>();
+  for (const { name } of entries) {
+    if (name === "" || name.endsWith("/")) throw new Error(`zip entry "${name}" is a folder; folders are not written`);
+    if (name.startsWith("/") || name.includes("\\")) throw new Error(`zip entry "${name}" must be a relative, /-separated path`);
+    if (seen.has(name)) throw new Error(`duplicate zip entry "${name}"`);
+    seen.add(name);
+  }
+}
+
+function contentTypesFirst(entries: readonly ZipEntry[]): ZipEntry[] {
+  return [
+    ...entries.filter((e) => e.name === CONTENT_TYPES_PART),
+    ...entries.filter((e) => e.name !== CONTENT_TYPES_PART),
+  ];
+}
+
+function compressEntry(entry: ZipEntry): EntryRecord {
+  const name = new TextEncoder().encode(entry.name);
+  if (name.length > MAX_UINT16) throw new Error(`zip entry name too long: ${entry.name}`);
+  if (entry.data.length > MAX_UINT32) throw new Error(`zip entry too large (zip64 is not supported): ${entry.name}`);
+  const crc = crc32(entry.data) >>> 0;
+  const deflated = deflateRawSync(entry.data, { level: DEFLATE_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
+  const shrinks = deflated.length < entry.data.length;
+  return {
+    name,
+    method: shrinks ? METHOD_DEFLATE : METHOD_STORE,
+    crc,
+    size: entry.data.length,
+    payload: shrinks ? new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.length) : entry.data,
+  };
+}
+
+function localHeader(record: EntryRecord, time: number, date: number): Uint8Array {
+  const out = new Uint8Array(LOCAL_HEADER_SIZE + record.name.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, LOCAL_HEADER_SIG, true);
+  view.setUint16(4, ZIP_VERSION, true);
+  view.setUint16(6, FLAG_UTF8, true);
+  view.setUint16(8, record.method, true);
+  view.setUint16(10, time, true);
+  view.setUint16(12, date, true);
+  view.setUint32(14, record.crc, true);
+  view.setUint32(18, record.payload.length, true);
+  view.setUint32(22, record.size, true);
+  view.setUint16(26, record.name.length, true);
+  view.setUint16(28, 0, true); // no extra field
+  out.set(record.name, LOCAL_HEADER_SIZE);
+  return out;
+}
+
+function centralHeader(record: EntryRecord, time: number, date: number, localOffset: number): Uint8Array {
+  if (localOffset > MAX_UINT32) throw new Error("zip archive too large (zip64 is not supported)");
+  const out = new Uint8Array(CENTRAL_HEADER_SIZE + record.name.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, CENTRAL_HEADER_SIG, true);
+  view.setUint16(4, ZIP_VERSION, true); // made by: MS-DOS, 2.0
+  view.setUint16(6, ZIP_VERSION, true);
+  view.setUint16(8, FLAG_UTF8, true);
+  view.setUint16(10, record.method, true);
+  view.setUint16(12, time, true);
+  view.setUint16(14, date, true);
+  view.setUint32(16, record.crc, true);
+  view.setUint32(20, record.payload.length, true);
+  view.setUint32(24, record.size, true);
+  view.setUint16(28, record.name.length, true);
+  // extra length, comment length, disk number, internal and external attributes: all zero
+  view.setUint32(42, localOffset, true);
+  out.set(record.name, CENTRAL_HEADER_SIZE);
+  return out;
+}
+
+function endOfCentralDirectory(count: number, centralSize: number, centralOffset: number): Uint8Array {
+  const out = new Uint8Array(END_OF_CENTRAL_DIR_SIZE);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, END_OF_CENTRAL_DIR_SIG, true);
+  view.setUint16(8, count, true);
+  view.setUint16(10, count, true);
+  view.setUint32(12, centralSize, true);
+  view.setUint32(16, centralOffset, true);
+  return out;
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
