@@ -37,10 +37,16 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const deck = plan(outline, diagnostics);
   const theme = themeFor(options.theme ?? deck.meta.theme ?? DEFAULT_THEME, file, diagnostics);
   const slides = theme ? render(deck, theme, diagnostics) : [];
-  if (diagnostics.hasErrors) return { diagnostics: diagnostics.list, outline, deck, slides, pptx: null };
+  const sorted = byPosition(diagnostics.list);
+  if (diagnostics.hasErrors) return { diagnostics: sorted, outline, deck, slides, pptx: null };
   const raw = await writePptx(slides, deck.meta);
   const pptx = packagePptx(raw, { modified: options.modified });
-  return { diagnostics: diagnostics.list, outline, deck, slides, pptx };
+  return { diagnostics: sorted, outline, deck, slides, pptx };
+}
+
+/** In the order of the source: problems without a line (a theme file, the whole input) first. */
+function byPosition(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** A theme that cannot be loaded is reported with the rest; the build then stops before writing. */

@@ -3,6 +3,8 @@ import { FrontMatterSchema, type FrontMatter } from "../model/outline.js";
 import type { Position } from "../model/position.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { listNames, suggestionHint } from "../diagnostics/suggest.js";
+import { codePointName } from "./source.js";
+import { findIllegalXmlChars, replaceIllegalXmlChars } from "../xml/sanitize.js";
 
 export const FRONT_MATTER_KEYS = Object.keys(FrontMatterSchema.shape) as (keyof FrontMatter)[];
 
@@ -68,13 +70,22 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
     const valueAt = isScalar(pair.value) ? at(pair.value.range?.[0] ?? 0) : keyAt;
     const checked = FrontMatterSchema.shape[key].safeParse(typeof value === "number" ? String(value) : value);
     if (checked.success && checked.data !== undefined) {
-      result[key] = checked.data;
+      result[key] = replaceIllegal(checked.data, key, valueAt, diagnostics);
     } else {
       const expected = key === "aspect" ? "`16:9` or `4:3`" : "text";
       diagnostics.error("invalid-front-matter", `Unexpected value ${describe(value)} for \`${key}\`, expected ${expected}`, valueAt);
     }
   }
   return FrontMatterSchema.parse(result);
+}
+
+/** YAML escapes (`"\x01"`) can make characters XML forbids after the source was cleaned. */
+function replaceIllegal(value: string, key: string, at: Position, diagnostics: Diagnostics): string {
+  const illegal = findIllegalXmlChars(value);
+  if (illegal.length === 0) return value;
+  const codes = illegal.map((c) => codePointName(c.codePoint)).join(", ");
+  diagnostics.warning("illegal-character", `Unexpected character ${codes} in \`${key}\`, which XML forbids; replaced with U+FFFD`, at);
+  return replaceIllegalXmlChars(value);
 }
 
 function isFrontMatterKey(key: string): key is keyof FrontMatter {

@@ -1,6 +1,6 @@
 import type { Position } from "../model/position.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
-import { findIllegalXmlChars } from "../xml/sanitize.js";
+import { findIllegalXmlChars, replaceIllegalXmlChars } from "../xml/sanitize.js";
 
 /** Maps character offsets of a text to 1-based line:column positions. */
 export class LineIndex {
@@ -24,6 +24,11 @@ export class LineIndex {
 
 const MAX_CHARACTER_WARNINGS = 20;
 
+/** `U+000B` */
+export function codePointName(codePoint: number): string {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 /**
  * Makes Markdown text safe to work on: drops a byte-order mark, turns CRLF and CR into LF,
  * and replaces every character that XML 1.0 forbids with U+FFFD (one code unit for one, so
@@ -35,17 +40,10 @@ export function normaliseSource(raw: string, diagnostics: Diagnostics): string {
   if (illegal.length === 0) return text;
   const lines = new LineIndex(text);
   for (const { index, codePoint } of illegal.slice(0, MAX_CHARACTER_WARNINGS)) {
-    const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
-    diagnostics.warning("illegal-character", `Unexpected character ${code}, which XML forbids; replaced with U+FFFD`, lines.at(index));
+    diagnostics.warning("illegal-character", `Unexpected character ${codePointName(codePoint)}, which XML forbids; replaced with U+FFFD`, lines.at(index));
   }
   if (illegal.length > MAX_CHARACTER_WARNINGS) {
     diagnostics.warning("illegal-character", `${illegal.length - MAX_CHARACTER_WARNINGS} more characters that XML forbids were replaced`, null);
   }
-  let out = "";
-  let last = 0;
-  for (const { index } of illegal) {
-    out += text.slice(last, index) + "\uFFFD";
-    last = index + 1;
-  }
-  return out + text.slice(last);
+  return replaceIllegalXmlChars(text);
 }

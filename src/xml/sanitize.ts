@@ -70,3 +70,12 @@ export function stripIllegalXmlCharRefs(s: string): string {
     return isLegalXmlCodePoint(cp) ? ref : "";
   });
 }
+
+/**
+ * `s` with each character XML 1.0 forbids replaced by U+FFFD. Every forbidden character is
+ * one UTF-16 code unit, so offsets into the result match offsets into `s`.
+ */
+export function replaceIllegalXmlChars(s: string): string {
+  if (!HAS_ILLEGAL.test(s)) return s;
+  return s.replace(ALL_ILLEGAL, "\uFFFD");
+}

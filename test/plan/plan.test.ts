@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
+import { DeckSchema } from "../../src/model/deck.js";
+import { parse } from "../../src/parse/parse.js";
+import { plan } from "../../src/plan/plan.js";
+import { exampleDeck, fixtures, snapshotJson } from "../support/fixtures.js";
+
+function planText(markdown: string, file = "test.md") {
+  const diagnostics = new Diagnostics(file);
+  const deck = DeckSchema.parse(plan(parse(markdown, file, diagnostics), diagnostics));
+  return { deck, diagnostics: diagnostics.list };
+}
+
+describe("plan: Deck snapshots", () => {
+  for (const fixture of [...fixtures("syntax"), exampleDeck()]) {
+    it(fixture.name, async () => {
+      const { deck, diagnostics } = planText(fixture.markdown, fixture.file);
+      await expect(snapshotJson({ deck, diagnostics })).toMatchFileSnapshot(`__snapshots__/${fixture.name}.deck.json`);
+    });
+  }
+});
+
+describe("plan: layout choice", () => {
+  it("chooses each layout from the content", () => {
+    const { deck } = planText(fixtures("syntax").find((f) => f.name === "layouts")?.markdown ?? "");
+    expect(deck.slides.map((s) => s.layout)).toEqual([
+      "title", "bullets", "table", "quote", "two-column", "quote", "two-column", "section", "section", "closing",
+    ]);
+  });
+
+  it("makes a title slide from front matter and then treats every # as a section", () => {
+    const { deck } = planText("---\ntitle: T\nauthor: A\ndate: D\n---\n\n# One\n\n## x\n\n# Two\n\n## y\n");
+    expect(deck.slides.map((s) => s.layout)).toEqual(["title", "section", "bullets", "section", "bullets"]);
+    expect(deck.slides[0]).toMatchObject({ layout: "title", byline: [{ text: "A · D" }] });
+    expect(deck.slides.filter((s) => s.layout === "section").map((s) => s.layout === "section" && s.sectionNumber)).toEqual([1, 2]);
+  });
+
+  it("numbers slides from 1 and keeps the deck metadata defaults", () => {
+    const { deck } = planText("## a\n\n## b\n");
+    expect(deck.slides.map((s) => s.number)).toEqual([1, 2]);
+    expect(deck.meta).toMatchObject({ title: "a", aspect: "16:9", lang: "en-US", footer: null });
+  });
+
+  it("splits two columns at the second sub-heading", () => {
+    const { deck } = planText("## C\n\n### L\n\n- l1\n- l2\n\n### R\n\n- r1\n");
+    const slide = deck.slides[0];
+    expect(slide?.layout).toBe("two-column");
+    if (slide?.layout !== "two-column") return;
+    expect(slide.columns.map((c) => [c.heading?.[0]?.text, c.body.map((p) => p.runs[0]?.text)])).toEqual([
+      ["L", ["l1", "l2"]],
+      ["R", ["r1"]],
+    ]);
+  });
+
+  it("makes table rows as wide as the header and right-aligns numeric columns", () => {
+    const { deck } = planText("## T\n\n| a | n |\n|---|---|\n| x | 1,200 |\n| y |\n");
+    const slide = deck.slides[0];
+    if (slide?.layout !== "table") throw new Error("expected a table slide");
+    expect(slide.table.rows.map((r) => r.length)).toEqual([2, 2]);
+    expect(slide.table.align).toEqual(["left", "right"]);
+  });
+});
+
+describe("plan: diagnostics", () => {
+  it("reports an unknown layout with the allowed names and a did-you-mean", () => {
+    const { deck, diagnostics } = planText("## S\n\n<!-- layout: two-colum -->\n\n- x\n");
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ id: "unknown-layout", severity: "error", line: 3, column: 14, hint: "did you mean `two-column`?" }),
+    ]);
+    expect(diagnostics[0]?.message).toContain("`bullets`");
+    expect(deck.slides[0]?.layout).toBe("bullets");
+  });
+
+  it("warns when a layout has no place for some content", () => {
+    const { diagnostics } = planText("# Section\n\n- hidden\n\n## After\n");
+    expect(diagnostics.map((d) => [d.id, d.line])).toEqual([["content-not-shown", 3]]);
+  });
+});
