@@ -93,7 +93,8 @@ export const FrontMatterSchema = z
     author: z.string().optional(),
     date: z.string().optional(),
     theme: z.string().optional(),
-    lang: z.string().optional(),
+    /** A BCP 47 language tag. */
+    lang: z.string().regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/).optional(),
     footer: z.string().optional(),
     aspect: z.enum(["16:9", "4:3"]).optional(),
   })

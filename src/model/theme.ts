@@ -4,6 +4,12 @@ const hex = z
   .string()
   .regex(/^#[0-9A-Fa-f]{6}$/, { message: 'expected a hex colour like "#1A2B3C"' });
 
+/** pptxgenjs writes font names into XML unescaped, so the characters XML treats specially are refused. */
+const fontName = z
+  .string()
+  .min(1)
+  .regex(/^[^<>&"']+$/, { message: "expected a font family name without < > & \" or '" });
+
 /** A region of the slide on the theme's column grid: columns `col`..`col+span-1` (1-based), or the full width. */
 export const RegionSchema = z
   .object({
@@ -37,7 +43,7 @@ export const ThemeSchema = z
         tableBand: hex,
       })
       .catchall(hex),
-    fonts: z.object({ heading: z.string().min(1), body: z.string().min(1), code: z.string().min(1) }).strict(),
+    fonts: z.object({ heading: fontName, body: fontName, code: fontName }).strict(),
     sizes: z.record(z.string(), z.number().positive().max(400)),
     lineSpacing: z.number().min(0.8).max(3),
     paragraphSpacing: z.number().min(0).max(72),

@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 import { FrontMatterSchema, type FrontMatter } from "../model/outline.js";
 import type { Position } from "../model/position.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
@@ -7,6 +7,12 @@ import { codePointName } from "./source.js";
 import { findIllegalXmlChars, replaceIllegalXmlChars } from "../xml/sanitize.js";
 
 export const FRONT_MATTER_KEYS = Object.keys(FrontMatterSchema.shape) as (keyof FrontMatter)[];
+
+/** What a key takes, where it is more than any text. */
+const EXPECTED: Partial<Record<keyof FrontMatter, string>> = {
+  aspect: "`16:9` or `4:3`",
+  lang: "a language tag like `en-US`",
+};
 
 export interface SplitSource {
   /** The YAML between the `---` fences, or null when the file has none. */
@@ -67,12 +73,12 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
       continue;
     }
     const value = isScalar(pair.value) ? pair.value.value : undefined;
-    const valueAt = isScalar(pair.value) ? at(pair.value.range?.[0] ?? 0) : keyAt;
+    const valueAt = isNode(pair.value) ? at(pair.value.range?.[0] ?? 0) : keyAt;
     const checked = FrontMatterSchema.shape[key].safeParse(typeof value === "number" ? String(value) : value);
     if (checked.success && checked.data !== undefined) {
       result[key] = replaceIllegal(checked.data, key, valueAt, diagnostics);
     } else {
-      const expected = key === "aspect" ? "`16:9` or `4:3`" : "text";
+      const expected = EXPECTED[key] ?? "text";
       diagnostics.error("invalid-front-matter", `Unexpected value ${describe(value)} for \`${key}\`, expected ${expected}`, valueAt);
     }
   }
