@@ -53,7 +53,7 @@ function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string): S
       }
     }
     const title = first.elements.find((e): e is TextElement => e.type === "text" && e.role === "title");
-    if (title) objects.push({ placeholder: { options: { name: "title", type: "title", ...box(title), ...styleOptions(title.style) }, text: "" } });
+    if (title) objects.push({ placeholder: { options: { name: "title", type: "title", ...box(title), ...styleOptions(title.style) }, text: "Click to add title" } });
     pptx.defineSlideMaster({ title: kind, background: { color: first.background }, objects, ...(slideNumber ? { slideNumber } : {}) });
   }
   return onLayout;
