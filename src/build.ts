@@ -27,7 +27,7 @@ export async function buildFile(input: string, outDir: string, options: CompileO
   const markdown = await readFile(input, "utf8");
   const result = await compile(markdown, input, options);
   if (!result.pptx) return { input, output: null, slides: result.slides.length, diagnostics: result.diagnostics };
-  const output = join(outDir, `${basename(input, extname(input))}.pptx`);
+  const output = outputPath(input, outDir);
   await writeAtomically(output, result.pptx);
   return { input, output, slides: result.slides.length, diagnostics: result.diagnostics };
 }
@@ -45,17 +45,34 @@ export async function writeAtomically(target: string, bytes: Uint8Array): Promis
   }
 }
 
-/** Files and folders → the Markdown files to build (a folder gives its *.md, sorted). */
-export async function expandInputs(paths: readonly string[]): Promise<string[]> {
+export interface ExpandedInputs {
+  /** The Markdown files to build, as the user named them (a folder gives its *.md, sorted). */
+  files: string[];
+  /** The paths that could not be read, with the reason. */
+  missing: { path: string; reason: string }[];
+}
+
+/** Files and folders → the Markdown files to build; an unreadable path does not stop the others. */
+export async function expandInputs(paths: readonly string[]): Promise<ExpandedInputs> {
   const files: string[] = [];
+  const missing: ExpandedInputs["missing"] = [];
   for (const path of paths) {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => n.endsWith(".md")).sort();
-      files.push(...names.map((n) => join(path, n)));
-    } else {
-      files.push(path);
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) {
+        const names = (await readdir(path)).filter((n) => n.endsWith(".md")).sort();
+        files.push(...names.map((n) => join(path, n)));
+      } else {
+        files.push(path);
+      }
+    } catch (error) {
+      missing.push({ path, reason: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or folder" : (error as Error).message });
     }
   }
-  return files;
+  return { files, missing };
+}
+
+/** Where a Markdown file's deck goes. */
+export function outputPath(input: string, outDir: string): string {
+  return join(outDir, `${basename(input, extname(input))}.pptx`);
 }

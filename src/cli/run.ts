@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { buildDate, buildFile, expandInputs } from "../build.js";
+import { buildDate, buildFile, expandInputs, outputPath } from "../build.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { EXIT } from "./exitCodes.js";
 
@@ -85,35 +85,41 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
 }
 
 async function build(io: Io, inputs: string[], out: string | undefined, theme: string | undefined): Promise<number> {
-  let files: string[];
-  try {
-    files = await expandInputs(inputs);
-  } catch (error) {
-    io.stderr(`deckwright: error ${(error as Error).message} [input-not-found]\n`);
-    return EXIT.io;
-  }
+  const { files, missing } = await expandInputs(inputs);
   let code: number = EXIT.ok;
+  for (const { path, reason } of missing) {
+    io.stderr(`${path}: error Cannot read the input: ${reason} [input-not-found]\n`);
+    code = EXIT.io;
+  }
+  const writers = new Map<string, string>();
   for (const file of files) {
-    const display = relative(process.cwd(), file) || file;
-    try {
-      const result = await buildFile(display, out ?? dirname(display), {
-        modified: buildDate(io.env),
-        ...(theme === undefined ? {} : { theme }),
-      });
-      for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-      if (result.output) io.stdout(`${display} → ${result.output} (${result.slides} slides)\n`);
-      else code = Math.max(code, EXIT.inputErrors);
-    } catch (error) {
-      const systemError = error as NodeJS.ErrnoException;
-      if (typeof systemError.code === "string" && typeof systemError.syscall === "string") {
-        io.stderr(`${display}: error ${systemError.message} [io-error]\n`);
-        code = Math.max(code, EXIT.io);
-      } else {
-        throw error;
-      }
+    const outDir = out ?? dirname(file);
+    const target = resolve(outputPath(file, outDir));
+    const earlier = writers.get(target);
+    if (earlier !== undefined) {
+      io.stderr(`${file}: error Unexpected second input for ${outputPath(file, outDir)}, which ${earlier} writes [output-collision]\n  rename one of the files or build them into different --out folders\n`);
+      code = Math.max(code, EXIT.inputErrors);
+      continue;
     }
+    writers.set(target, file);
+    code = Math.max(code, await buildOne(io, file, outDir, theme));
   }
   return code;
+}
+
+async function buildOne(io: Io, file: string, outDir: string, theme: string | undefined): Promise<number> {
+  try {
+    const result = await buildFile(file, outDir, { modified: buildDate(io.env), ...(theme === undefined ? {} : { theme }) });
+    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    if (!result.output) return EXIT.inputErrors;
+    io.stdout(`${file} → ${result.output} (${result.slides} ${result.slides === 1 ? "slide" : "slides"})\n`);
+    return EXIT.ok;
+  } catch (error) {
+    const systemError = error as NodeJS.ErrnoException;
+    if (typeof systemError.code !== "string" || typeof systemError.syscall !== "string") throw error;
+    io.stderr(`${file}: error ${systemError.message} [io-error]\n`);
+    return EXIT.io;
+  }
 }
 
 function print(io: Io, text: string, code: number): number {

@@ -79,7 +79,7 @@ function collect(tokens: readonly Token[], style: Style, runs: Run[]): void {
         break;
       case "link": {
         const link = token as Tokens.Link;
-        collect(link.tokens, { ...style, href: link.href }, runs);
+        collect(link.tokens, { ...style, href: decodeEntities(link.href) }, runs);
         break;
       }
       case "image":

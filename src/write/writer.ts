@@ -21,7 +21,9 @@ export async function writePptx(specs: readonly SlideSpec[], meta: DeckMeta): Pr
   const pptx = new PptxGenJS();
   pptx.layout = LAYOUT_NAMES[meta.aspect];
   pptx.title = meta.title;
-  if (meta.author) pptx.author = meta.author;
+  // pptxgenjs writes "PptxGenJS" as the author and company unless told otherwise.
+  pptx.author = meta.author ?? "";
+  pptx.company = "";
   if (meta.subtitle) pptx.subject = meta.subtitle;
   const onLayout = defineLayouts(pptx, specs, meta.lang);
   for (const spec of specs) addSlide(pptx, spec, onLayout.has(spec.layout), meta.lang);
@@ -213,6 +215,7 @@ function tableOptions(element: TableElement): pptxgenModule.default.TableProps {
     x: element.box.x,
     y: element.box.y,
     w: element.box.w,
+    h: element.rowHeight * (element.rows.length + (element.header.length > 0 ? 1 : 0)),
     colW: element.columnWidths,
     rowH: element.rowHeight,
     fontFace: element.style.font,

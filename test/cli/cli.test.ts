@@ -1,0 +1,223 @@
+/**
+ * The CLI through `run(argv, io)`: captured output, an explicit env, temporary folders.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeAtomically } from "../../src/build.js";
+import { EXIT } from "../../src/cli/exitCodes.js";
+import { run } from "../../src/cli/run.js";
+import { checkPackage } from "../../src/validate/structure.js";
+import { partText } from "../support/zipInspect.js";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const VERSION = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;
+
+/** A title slide (from the front matter) and two content slides. */
+const GOOD = "---\ntitle: Talk\n---\n\n## One\n\n- a\n- b\n\n::: notes\nSay a and b.\n:::\n\n## Two\n\n- c\n";
+/** Two errors: an unknown front-matter key (3:1) and an unknown layout (8:14). */
+const BAD = "---\ntitle: Talk\ntheem: dark\n---\n\n## One\n\n<!-- layout: two-colum -->\n\n- a\n";
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Captured> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env });
+  return { code, stdout, stderr };
+}
+
+/** How the CLI names an input in its messages: as the user wrote it. */
+const shown = (path: string): string => path;
+
+let dir: string;
+let out: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "deckwright-cli-"));
+  out = join(dir, "out");
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function source(name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+  return path;
+}
+
+describe("deckwright build", () => {
+  it("builds a file into --out and prints one summary line", async () => {
+    const input = await source("talk.md", GOOD);
+    const result = await cli(["build", input, "--out", out]);
+    expect(result).toEqual({ code: EXIT.ok, stdout: `${shown(input)} → ${join(out, "talk.pptx")} (3 slides)\n`, stderr: "" });
+    expect(checkPackage(await readFile(join(out, "talk.pptx")))).toEqual([]);
+  });
+
+  it("builds every .md of a folder, in name order, and nothing else", async () => {
+    await source("decks/b.md", GOOD);
+    await source("decks/a.md", GOOD);
+    await source("decks/readme.txt", "not a deck");
+    const result = await cli(["build", join(dir, "decks"), "--out", out]);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stdout.trim().split("\n")).toEqual([
+      `${shown(join(dir, "decks", "a.md"))} → ${join(out, "a.pptx")} (3 slides)`,
+      `${shown(join(dir, "decks", "b.md"))} → ${join(out, "b.pptx")} (3 slides)`,
+    ]);
+    expect((await readdir(out)).sort()).toEqual(["a.pptx", "b.pptx"]);
+  });
+
+  it("writes beside the input without --out", async () => {
+    const input = await source("talk.md", GOOD);
+    expect((await cli(["build", input])).code).toBe(EXIT.ok);
+    expect(existsSync(join(dir, "talk.pptx"))).toBe(true);
+  });
+
+  it("dates the file from the io env's SOURCE_DATE_EPOCH", async () => {
+    const input = await source("talk.md", GOOD);
+    await cli(["build", input, "--out", out], { SOURCE_DATE_EPOCH: "1700000000" });
+    expect(partText(await readFile(join(out, "talk.pptx")), "docProps/core.xml")).toContain(">2023-11-14T22:13:20Z<");
+  });
+});
+
+describe("usage", () => {
+  it.each([["--help"], ["-h"]])("%s prints the usage and exits 0", async (flag) => {
+    const result = await cli([flag]);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stdout).toContain("deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR]");
+    expect(result.stderr).toBe("");
+  });
+
+  it.each([["--version"], ["-v"]])("%s prints package.json's version", async (flag) => {
+    expect(await cli([flag])).toEqual({ code: EXIT.ok, stdout: `${VERSION}\n`, stderr: "" });
+  });
+
+  it.each([
+    ["an unknown command", ["frobnicate", "x.md"], /`frobnicate`/],
+    ["an unknown flag", ["build", "x.md", "--frob"], /--frob/],
+    ["build without inputs", ["build"], /at least one/],
+    ["a flag without its value", ["build", "x.md", "--out"], /--out/],
+  ])("%s exits 2 with a [usage] message", async (_what, argv, mentions) => {
+    const result = await cli(argv);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/^deckwright: error .* \[usage\]$/m);
+    expect(result.stderr).toMatch(mentions);
+    expect(result.stdout).toBe("");
+  });
+
+  it("no arguments print the usage to stderr and exit 2", async () => {
+    const result = await cli([]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toContain("Usage:");
+  });
+});
+
+describe("problems", () => {
+  it("a missing input exits 3", async () => {
+    const result = await cli(["build", join(dir, "missing.md"), "--out", out]);
+    expect(result.code).toBe(EXIT.io);
+    expect(result.stderr).toMatch(/missing\.md.* \[input-not-found\]/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a missing input does not stop the others from being built", async () => {
+    const good = await source("good.md", "## One\n");
+    const result = await cli(["build", join(dir, "missing.md"), good, "--out", out]);
+    expect(result.code).toBe(EXIT.io);
+    expect(result.stdout).toBe(`${good} → ${join(out, "good.pptx")} (1 slide)\n`);
+    expect(existsSync(join(out, "good.pptx"))).toBe(true);
+  });
+
+  it("refuses a second input that would overwrite the first one's deck", async () => {
+    const first = await source("a/talk.md", "## A\n");
+    const second = await source("b/talk.md", "## B\n");
+    const result = await cli(["build", first, second, "--out", out]);
+    expect(result.code).toBe(EXIT.inputErrors);
+    expect(result.stderr).toContain(`${second}: error Unexpected second input for ${join(out, "talk.pptx")}, which ${first} writes [output-collision]`);
+    expect(result.stdout).toBe(`${first} → ${join(out, "talk.pptx")} (1 slide)\n`);
+  });
+
+  it("reports every error as file:line:col with its id and did-you-mean hint, exits 1, writes nothing", async () => {
+    const input = await source("bad.md", BAD);
+    const result = await cli(["build", input, "--out", out]);
+    expect(result.code).toBe(EXIT.inputErrors);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^${escape(shown(input))}:3:1: error .*\`theem\`.* \\[unknown-front-matter-key\\]$`)),
+      "  did you mean `theme`?",
+      expect.stringMatching(new RegExp(`^${escape(shown(input))}:8:14: error .*\`two-colum\`.* \\[unknown-layout\\]$`)),
+      "  did you mean `two-column`?",
+    ]);
+    expect(existsSync(join(out, "bad.pptx"))).toBe(false);
+  });
+
+  it("builds the good files of a run even when another has errors, and exits 1", async () => {
+    await source("decks/a-bad.md", BAD);
+    await source("decks/b-good.md", GOOD);
+    const result = await cli(["build", join(dir, "decks"), "--out", out]);
+    expect(result.code).toBe(EXIT.inputErrors);
+    expect(result.stderr).toContain("[unknown-layout]");
+    expect(await readdir(out)).toEqual(["b-good.pptx"]);
+  });
+
+  it("leaves the earlier output byte-identical when a later build fails", async () => {
+    const input = await source("talk.md", GOOD);
+    expect((await cli(["build", input, "--out", out])).code).toBe(EXIT.ok);
+    const before = await readFile(join(out, "talk.pptx"));
+    await writeFile(input, BAD);
+    expect((await cli(["build", input, "--out", out])).code).toBe(EXIT.inputErrors);
+    expect((await readFile(join(out, "talk.pptx"))).equals(before)).toBe(true);
+    expect(await readdir(out)).toEqual(["talk.pptx"]);
+  });
+
+  it("a missing --theme folder is a theme-not-found error (exit 1)", async () => {
+    const input = await source("talk.md", GOOD);
+    const result = await cli(["build", input, "--out", out, "--theme", "./no-such-theme"]);
+    expect(result.code).toBe(EXIT.inputErrors);
+    expect(result.stderr).toMatch(/no-such-theme: error .* \[theme-not-found\]/);
+    expect(existsSync(join(out, "talk.pptx"))).toBe(false);
+  });
+
+  it("an --out that is a file exits 3 with an [io-error]", async () => {
+    const input = await source("talk.md", GOOD);
+    const file = await source("not-a-folder", "x");
+    const result = await cli(["build", input, "--out", file]);
+    expect(result.code).toBe(EXIT.io);
+    expect(result.stderr).toMatch(/talk\.md: error .* \[io-error\]/);
+  });
+});
+
+describe("writeAtomically", () => {
+  it("replaces the target and leaves no temporary file", async () => {
+    const target = join(dir, "deck.pptx");
+    await writeFile(target, "old");
+    await writeAtomically(target, new TextEncoder().encode("new"));
+    expect(await readFile(target, "utf8")).toBe("new");
+    expect(await readdir(dir)).toEqual(["deck.pptx"]);
+  });
+
+  it("leaves the earlier state intact and no temporary file when the rename fails", async () => {
+    // Tests may run as root, where chmod does not stop writes; a folder at the target path makes rename fail.
+    const target = join(dir, "deck.pptx");
+    await mkdir(target);
+    await writeFile(join(target, "keep.txt"), "kept");
+    await expect(writeAtomically(target, new TextEncoder().encode("new"))).rejects.toThrow();
+    expect(await readdir(dir)).toEqual(["deck.pptx"]);
+    expect(await readFile(join(target, "keep.txt"), "utf8")).toBe("kept");
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

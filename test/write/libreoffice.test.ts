@@ -1,0 +1,67 @@
+/**
+ * A real office suite opens the example deck: LibreOffice converts it to PDF, one page per slide.
+ * Skipped, with the reason printed, where `soffice` is not on PATH.
+ */
+import { execFile } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/pipeline.js";
+import { projectPptx } from "../support/projection.js";
+
+const exec = promisify(execFile);
+const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "content", "openai-microsoft-partnership.md");
+
+function onPath(name: string): string | undefined {
+  for (const folder of (process.env["PATH"] ?? "").split(delimiter).filter((f) => f !== "")) {
+    try {
+      accessSync(join(folder, name), constants.X_OK);
+      return join(folder, name);
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+async function pageCount(pdf: string): Promise<number> {
+  const pdfinfo = onPath("pdfinfo");
+  if (pdfinfo !== undefined) {
+    const { stdout } = await exec(pdfinfo, [pdf]);
+    return Number(/^Pages:\s+(\d+)$/m.exec(stdout)?.[1]);
+  }
+  return [...(await readFile(pdf, "latin1")).matchAll(/\/Type\s*\/Page(?![a-zA-Z])/g)].length;
+}
+
+const soffice = onPath("soffice");
+const skipReason = soffice === undefined ? "LibreOffice test skipped: `soffice` is not on PATH (Debian/Ubuntu: apt-get install libreoffice-impress)" : undefined;
+if (skipReason !== undefined) console.warn(skipReason);
+
+describe("LibreOffice", () => {
+  it.skipIf(soffice === undefined)(
+    "converts the example deck to a PDF with one page per slide",
+    async () => {
+      const result = await compile(await readFile(EXAMPLE, "utf8"), EXAMPLE, { modified: new Date("2024-05-01T12:00:00Z") });
+      if (result.pptx === null || soffice === undefined) throw new Error("no .pptx was written");
+      const slides = projectPptx(result.pptx).slides.length;
+      expect(slides).toBe(14);
+      const dir = await mkdtemp(join(tmpdir(), "deckwright-soffice-"));
+      try {
+        await writeFile(join(dir, "deck.pptx"), result.pptx);
+        // A private profile, so a running LibreOffice or a parallel test cannot lock this one out.
+        const profile = pathToFileURL(join(dir, "profile")).href;
+        await exec(soffice, [`-env:UserInstallation=${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, join(dir, "deck.pptx")], {
+          timeout: 110_000,
+        });
+        expect(await pageCount(join(dir, "deck.pdf"))).toBe(slides);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+});
