@@ -18,7 +18,7 @@ import { posix } from "node:path";
 import { SaxesParser } from "saxes";
 import { z } from "zod";
 import { findIllegalXmlChars, stripIllegalXmlChars } from "../xml/sanitize.js";
-import { readZip, type ZipEntry } from "../write/zip.js";
+import { partNameToEntryName, readZip, type ZipEntry } from "../write/zip.js";
 
 export const PACKAGE_PROBLEM_IDS = [
   "not-a-zip",
@@ -249,14 +249,6 @@ function partExtension(name: string): string {
   return /\.([^./]*)$/.exec(name)?.[1]?.toLowerCase() ?? "";
 }
 
-function partNameToEntryName(partName: string): string {
-  const path = partName.replace(/^\//, "");
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
 
 // ---------------------------------------------------------------------------------------
 // Tables

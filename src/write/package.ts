@@ -14,7 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import { stripIllegalXmlCharRefs, stripIllegalXmlChars } from "../xml/sanitize.js";
-import { readZip, writeZip, type ZipEntry } from "./zip.js";
+import { partNameToEntryName, readZip, writeZip, type ZipEntry } from "./zip.js";
 
 export interface PackageOptions {
   /** Written as created/modified into docProps/core.xml and as the time of every zip entry. */
@@ -198,15 +198,6 @@ export function dropOverridesForMissingParts(xml: string, context: FixContext): 
   });
 }
 
-/** `/ppt/a%20b.xml` → `ppt/a b.xml` (part names are URIs; zip entry names are not). */
-function partNameToEntryName(partName: string): string {
-  const path = partName.replace(/^\//, "");
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
 
 /** pptxgenjs maps the `.jpg` extension to `image/jpg`, which is not a registered media type; it is `image/jpeg`. */
 export function correctJpegContentType(xml: string): string {

@@ -201,3 +201,13 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** `/ppt/a%20b.xml` → `ppt/a b.xml` (OPC part names are URIs; zip entry names are not). */
+export function partNameToEntryName(partName: string): string {
+  const path = partName.replace(/^\//, "");
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
