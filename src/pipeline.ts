@@ -11,6 +11,7 @@ import { DeckwrightError, Diagnostics } from "./diagnostics/diagnostics.js";
 import { parse } from "./parse/parse.js";
 import { plan } from "./plan/plan.js";
 import { render } from "./render/render.js";
+import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./themes/load.js";
 import { packagePptx } from "./write/package.js";
 import { writePptx } from "./write/writer.js";
@@ -52,7 +53,10 @@ function byPosition(list: Diagnostic[]): Diagnostic[] {
 /** A theme that cannot be loaded is reported with the rest; the build then stops before writing. */
 function themeFor(name: string, file: string, diagnostics: Diagnostics): LoadedTheme | null {
   try {
-    return loadTheme(resolveThemeDir(name, dirname(file)));
+    const theme = loadTheme(resolveThemeDir(name, dirname(file)));
+    const problems = checkTheme(theme);
+    diagnostics.list.push(...problems);
+    return problems.length > 0 ? null : theme;
   } catch (error) {
     if (!(error instanceof DeckwrightError)) throw error;
     diagnostics.list.push(...error.diagnostics);

@@ -58,7 +58,8 @@ export const LayerSchema = z.enum(["slide", "layout"]);
 
 export const TextElementSchema = z.object({
   type: z.literal("text"),
-  role: z.enum(["title", "body", "other"]),
+  /** `title` goes in the title placeholder; `decoration` (a big quote mark) is exempt from contrast checks. */
+  role: z.enum(["title", "body", "other", "decoration"]),
   layer: LayerSchema,
   box: BoxSchema,
   style: TextStyleSchema,

@@ -9,7 +9,7 @@ import { toSlideSpec } from "./toSpec.js";
 /** What a template sees: the deck's metadata, the slide, and the theme's values. */
 function view(deck: Deck, slide: PlannedSlide, theme: LoadedTheme) {
   return {
-    deck: { ...deck.meta, footerText: deck.meta.footer ?? deck.meta.title, slideCount: deck.slides.length },
+    deck: { ...deck.meta, footerText: theme.theme.footer.text ?? deck.meta.footer ?? deck.meta.title, slideCount: deck.slides.length },
     slide,
     theme: theme.theme,
   };

@@ -24,7 +24,7 @@ class Resolver {
   }
 
   font(value: string): string {
-    return value === "heading" || value === "body" || value === "code" ? this.theme.fonts[value] : value;
+    return value === "heading" || value === "body" || value === "code" ? this.theme.fonts[value].family : value;
   }
 
   box(at: MarkupElement): Box {
@@ -79,7 +79,7 @@ function run(node: MarkupNode, r: Resolver): SpecRun {
     bold: flag(a.b),
     italic: flag(a.i),
     strike: flag(a.s),
-    font: flag(a.code) ? r.theme.fonts.code : null,
+    font: flag(a.code) ? r.theme.fonts.code.family : null,
     color: a.color !== undefined ? r.color(a.color, node) : href !== null ? r.color("link", node) : null,
     href,
   };
@@ -108,7 +108,7 @@ function paragraph(node: MarkupElement, r: Resolver): SpecParagraph {
 function text(node: MarkupElement, r: Resolver): Element {
   const ps = elements(node, "p");
   const role = node.attributes.role ?? "other";
-  if (role !== "title" && role !== "body" && role !== "other") fail(node, `unknown role \`${role}\`, expected title, body or other`);
+  if (role !== "title" && role !== "body" && role !== "other" && role !== "decoration") fail(node, `unknown role \`${role}\`, expected title, body, other or decoration`);
   return {
     type: "text",
     role,

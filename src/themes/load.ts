@@ -1,21 +1,34 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { z } from "zod";
 import { LAYOUT_KINDS, type LayoutKind } from "../model/deck.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { ThemeSchema, type Theme } from "../model/theme.js";
 import { DeckwrightError } from "../diagnostics/diagnostics.js";
+import { listNames, suggestionHint } from "../diagnostics/suggest.js";
+import { layerDefining, mergeValues, readChain, type ThemeLayer } from "./chain.js";
 
 /** The built-in themes live in the package's templates/ folder. */
 export const BUILT_IN_THEMES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates");
 export const DEFAULT_THEME = "meridian";
 
-/** A theme folder, read and validated: its values, and its templates as text. */
+export interface TemplateSource {
+  file: string;
+  source: string;
+}
+
+/** A theme with its `extends` chain resolved and validated: values, templates, and image files. */
 export interface LoadedTheme {
+  /** The folder asked for (the child of the chain). */
   dir: string;
+  /** The folders of the chain, base first. */
+  chain: string[];
   theme: Theme;
-  layouts: Record<LayoutKind, { file: string; source: string }>;
-  partials: Record<string, { file: string; source: string }>;
+  layouts: Record<LayoutKind, TemplateSource>;
+  partials: Record<string, TemplateSource>;
+  /** Absolute paths of the theme's images, resolved against the folder that names them. */
+  images: { logo: string | null; backgroundImage: string | null };
 }
 
 /** `name` is a built-in theme's name or a path (resolved against `baseDir`). */
@@ -33,54 +46,96 @@ export function builtInThemeNames(): string[] {
 
 const cache = new Map<string, LoadedTheme>();
 
-/** Reads a theme folder once per process; throws DeckwrightError with every problem found. */
+/** Reads a theme folder and the themes it extends, once per process; throws DeckwrightError with every problem found. */
 export function loadTheme(dir: string): LoadedTheme {
-  const cached = cache.get(dir);
+  const key = resolve(dir);
+  const cached = cache.get(key);
   if (cached) return cached;
   const problems: Diagnostic[] = [];
-  const problem = (id: string, file: string, message: string, hint?: string) =>
-    problems.push({ id, severity: "error", file, message, ...(hint === undefined ? {} : { hint }) });
-
-  const themeFile = join(dir, "theme.json");
-  if (!existsSync(themeFile)) {
-    const hint = `built-in themes: ${builtInThemeNames().join(", ")}`;
-    problem("theme-not-found", dir, "No theme here: expected a folder with a theme.json", hint);
+  const report = (problem: Diagnostic) => problems.push(problem);
+  const layers = readChain(key, resolveThemeDir, report);
+  if (problems.length > 0) {
+    const missing = problems.find((p) => p.id === "theme-not-found");
+    if (missing) missing.hint = `built-in themes: ${builtInThemeNames().join(", ")}`;
     throw new DeckwrightError(problems);
   }
-  const theme = readThemeJson(themeFile, problem);
-  const layouts: Partial<LoadedTheme["layouts"]> = {};
-  for (const kind of LAYOUT_KINDS) {
-    const file = join(dir, "layouts", `${kind}.hbs`);
-    if (existsSync(file)) layouts[kind] = { file, source: readFileSync(file, "utf8") };
-    else problem("missing-template", file, `The theme has no template for the \`${kind}\` layout`);
-  }
-  const partials: LoadedTheme["partials"] = {};
-  const partialsDir = join(dir, "partials");
-  if (existsSync(partialsDir)) {
-    for (const name of readdirSync(partialsDir).filter((f) => f.endsWith(".hbs")).sort()) {
-      const file = join(partialsDir, name);
-      partials[basename(name, ".hbs")] = { file, source: readFileSync(file, "utf8") };
-    }
-  }
+  const theme = validate(layers, report);
+  const layouts = layoutTemplates(layers, report);
+  const partials = partialTemplates(layers);
+  const images = theme ? themeImages(theme, layers, report) : { logo: null, backgroundImage: null };
   if (problems.length > 0 || !theme) throw new DeckwrightError(problems);
-  const loaded: LoadedTheme = Object.freeze({ dir, theme, layouts: layouts as LoadedTheme["layouts"], partials });
-  cache.set(dir, loaded);
+  const loaded: LoadedTheme = Object.freeze({ dir: key, chain: layers.map((l) => l.dir), theme, layouts, partials, images });
+  cache.set(key, loaded);
   return loaded;
 }
 
-function readThemeJson(file: string, problem: (id: string, file: string, message: string) => void): Theme | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    problem("invalid-theme", file, `theme.json is not valid JSON: ${(error as Error).message}`);
-    return undefined;
-  }
-  const parsed = ThemeSchema.safeParse(json);
+function validate(layers: ThemeLayer[], report: (p: Diagnostic) => void): Theme | undefined {
+  const merged = layers.reduce<Record<string, unknown>>((values, layer) => mergeValues(values, layer.values), {});
+  const parsed = ThemeSchema.safeParse(merged);
   if (parsed.success) return parsed.data;
+  const child = layers.at(-1);
   for (const issue of parsed.error.issues) {
-    const at = issue.path.join(".") || "(top level)";
-    problem("invalid-theme", file, `Unexpected value at ${at}: ${issue.message}`);
+    const blamed = layerDefining(layers, issue.path) ?? child;
+    report({ id: "invalid-theme", severity: "error", file: blamed?.file ?? "theme.json", ...describeIssue(issue, merged) });
   }
   return undefined;
+}
+
+/** `colors.accent: expected a hex colour like "#1A2B3C", got "#12345"` */
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): { message: string; hint?: string } {
+  const at = issue.path.map(String).join(".") || "(top level)";
+  if (issue.code === "unrecognized_keys") {
+    const allowed = allowedKeys(issue.path);
+    const key = issue.keys[0] ?? "";
+    const hint = suggestionHint(key, allowed);
+    const where = issue.path.length === 0 ? "" : ` in ${at}`;
+    const message = `Unexpected key${issue.keys.length > 1 ? "s" : ""} ${listNames(issue.keys)}${where}, expected one of ${listNames(allowed)}`;
+    return hint === undefined ? { message } : { message, hint };
+  }
+  const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], root);
+  const expected = issue.message.replace(/^Invalid input: /, "").replace(/, received \w+$/, "");
+  if (value === undefined) return { message: `${at}: missing, ${expected}` };
+  return { message: `${at}: ${expected}, got ${JSON.stringify(value)}` };
+}
+
+/** The keys the schema allows at a path (for did-you-mean). */
+function allowedKeys(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = ThemeSchema;
+  for (const key of path) {
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    schema = shape?.[String(key)];
+    while (schema && typeof schema === "object" && "unwrap" in schema && typeof schema.unwrap === "function") schema = (schema as { unwrap: () => unknown }).unwrap();
+  }
+  return Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
+}
+
+function layoutTemplates(layers: ThemeLayer[], report: (p: Diagnostic) => void): Record<LayoutKind, TemplateSource> {
+  const result = {} as Record<LayoutKind, TemplateSource>;
+  for (const kind of LAYOUT_KINDS) {
+    const file = [...layers].reverse().find((l) => l.layouts.has(kind))?.layouts.get(kind);
+    if (file) result[kind] = { file, source: readFileSync(file, "utf8") };
+    else report({ id: "missing-template", severity: "error", file: join(layers.at(-1)?.dir ?? ".", "layouts", `${kind}.hbs`), message: `The theme has no template for the \`${kind}\` layout` });
+  }
+  return result;
+}
+
+function partialTemplates(layers: ThemeLayer[]): Record<string, TemplateSource> {
+  const result: Record<string, TemplateSource> = {};
+  for (const layer of layers) for (const [name, file] of layer.partials) result[name] = { file, source: readFileSync(file, "utf8") };
+  return result;
+}
+
+function themeImages(theme: Theme, layers: ThemeLayer[], report: (p: Diagnostic) => void): LoadedTheme["images"] {
+  const locate = (key: "logo" | "backgroundImage"): string | null => {
+    const image = theme[key];
+    if (!image) return null;
+    const layer = layerDefining(layers, [key, "path"]);
+    const path = resolve(layer?.dir ?? ".", image.path);
+    if (!existsSync(path)) {
+      report({ id: "theme-image-missing", severity: "error", file: layer?.file ?? "theme.json", message: `${key}.path: no file at ${path}` });
+      return null;
+    }
+    return path;
+  };
+  return { logo: locate("logo"), backgroundImage: locate("backgroundImage") };
 }

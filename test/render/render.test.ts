@@ -64,7 +64,7 @@ describe("render: template faults name the template", () => {
     const theme = themeWith("layouts/bullets.hbs", "<slide>\n<text region=\"title\">{{slide.subtitle}}</text>\n</slide>\n");
     const result = await compile("## A\n\n- b\n", "a.md", { modified: FIXED_DATE, theme });
     expect(result.pptx).toBeNull();
-    expect(result.diagnostics).toEqual([expect.objectContaining({ id: "template-error", line: 1 })]);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ id: "template-error", file: join(theme, "theme.json") })]);
     expect(result.diagnostics[0]?.message).toContain(join(theme, "layouts/bullets.hbs"));
     expect(result.diagnostics[0]?.message).toContain("subtitle");
   });
@@ -83,9 +83,10 @@ describe("render: template faults name the template", () => {
   });
 
   it("reports an invalid theme.json with the path of the bad value", async () => {
-    const theme = themeWith("theme.json", JSON.stringify({ name: "x" }));
+    const theme = themeWith("theme.json", JSON.stringify({ extends: "meridian", name: "x", colors: { accent: "#12345" } }));
     const result = await compile("## A\n", "a.md", { modified: FIXED_DATE, theme });
-    expect(result.diagnostics.map((d) => d.id)).toContain("invalid-theme");
-    expect(result.diagnostics.map((d) => d.message).join("\n")).toMatch(/at colors:/);
+    expect(result.diagnostics).toEqual([
+      { id: "invalid-theme", severity: "error", file: join(theme, "theme.json"), message: 'colors.accent: expected a hex colour like "#1A2B3C", got "#12345"' },
+    ]);
   });
 });
