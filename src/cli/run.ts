@@ -1,41 +1,47 @@
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { buildDate, buildFile, expandInputs, outputPath } from "../build.js";
-import { formatDiagnostic } from "../diagnostics/format.js";
+import { listNames, suggestionHint } from "../diagnostics/suggest.js";
+import { builtInThemeNames, DEFAULT_THEME } from "../themes/load.js";
+import { build } from "./commands/build.js";
+import { listThemes, newTheme } from "./commands/themes.js";
 import { EXIT } from "./exitCodes.js";
+import { UsageError, type Io } from "./io.js";
+
+export type { Io } from "./io.js";
 
 const HELP = `deckwright — Markdown outline → themed, native, editable PowerPoint deck
 
 Usage:
   deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR]
+  deckwright themes
+  deckwright theme new <dir> [--from NAME]
   deckwright --help | --version
 
+Commands:
+  build       compile Markdown outlines into .pptx decks
+  themes      list the built-in themes
+  theme new   make a theme folder that extends a built-in theme (default: ${DEFAULT_THEME})
+
 Options:
-  --theme NAME|PATH  a built-in theme or a theme folder (default: front matter \`theme\`, else meridian)
+  --theme NAME|PATH  a built-in theme or a theme folder (default: front matter \`theme\`, else ${DEFAULT_THEME})
   --out DIR          where the .pptx files go (default: beside each input)
+  --from NAME        the built-in theme a new theme extends
   -h, --help         this text
   -v, --version      the version
 
 Examples:
   deckwright build content --out output
   deckwright build talk.md --theme ./brand-theme
+  deckwright theme new brand-theme --from meridian
 
-Exit codes: 0 built, 1 input has errors, 2 usage, 3 file not readable/writable, 70 bug.
+Exit codes: 0 done, 1 input has errors, 2 usage, 3 file not readable/writable, 70 bug.
 SOURCE_DATE_EPOCH sets the date written into the file (default 1980-01-01): same input, same bytes.`;
+
+const COMMANDS = ["build", "themes", "theme new"] as const;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
-}
-
-class UsageError extends Error {}
-
-/** Where the CLI writes; tests pass their own. */
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
 }
 
 const processIo: Io = {
@@ -58,15 +64,15 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
 }
 
-async function dispatch(argv: string[], io: Io): Promise<number> {
-  let parsed;
+function parse(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
         theme: { type: "string" },
         out: { type: "string" },
+        from: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -74,51 +80,38 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv);
   if (values.help) return print(io, HELP, EXIT.ok);
   if (values.version) return print(io, version(), EXIT.ok);
-  const [command, ...inputs] = positionals;
-  if (command === undefined) return print(io, HELP, EXIT.usage);
-  if (command !== "build") throw new UsageError(`Unexpected command \`${command}\`, expected \`build\``);
-  if (inputs.length === 0) throw new UsageError("`build` needs at least one Markdown file or folder");
-  return build(io, inputs, values.out, values.theme);
-}
-
-async function build(io: Io, inputs: string[], out: string | undefined, theme: string | undefined): Promise<number> {
-  const { files, missing } = await expandInputs(inputs);
-  let code: number = EXIT.ok;
-  for (const { path, reason } of missing) {
-    io.stderr(`${path}: error Cannot read the input: ${reason} [input-not-found]\n`);
-    code = EXIT.io;
-  }
-  const writers = new Map<string, string>();
-  for (const file of files) {
-    const outDir = out ?? dirname(file);
-    const target = resolve(outputPath(file, outDir));
-    const earlier = writers.get(target);
-    if (earlier !== undefined) {
-      io.stderr(`${file}: error Unexpected second input for ${outputPath(file, outDir)}, which ${earlier} writes [output-collision]\n  rename one of the files or build them into different --out folders\n`);
-      code = Math.max(code, EXIT.inputErrors);
-      continue;
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case undefined:
+      return print(io, HELP, EXIT.usage);
+    case "build":
+      if (rest.length === 0) throw new UsageError("`build` needs at least one Markdown file or folder");
+      return build(io, rest, values.out, values.theme);
+    case "themes":
+      if (rest.length > 0) throw new UsageError("`themes` takes no arguments");
+      return listThemes(io);
+    case "theme": {
+      const [sub, dir, ...extra] = rest;
+      if (sub !== "new") throw new UsageError(`Unexpected \`theme ${sub ?? ""}\`, expected \`theme new <dir>\``);
+      if (dir === undefined || extra.length > 0) throw new UsageError("`theme new` needs one folder: `deckwright theme new <dir> [--from NAME]`");
+      const from = values.from ?? DEFAULT_THEME;
+      const builtIns = builtInThemeNames();
+      if (!builtIns.includes(from)) {
+        const hint = suggestionHint(from, builtIns);
+        throw new UsageError(`Unexpected --from \`${from}\`, expected a built-in theme: ${listNames(builtIns)}${hint ? `; ${hint}` : ""}`);
+      }
+      return newTheme(io, dir, from);
     }
-    writers.set(target, file);
-    code = Math.max(code, await buildOne(io, file, outDir, theme));
-  }
-  return code;
-}
-
-async function buildOne(io: Io, file: string, outDir: string, theme: string | undefined): Promise<number> {
-  try {
-    const result = await buildFile(file, outDir, { modified: buildDate(io.env), ...(theme === undefined ? {} : { theme }) });
-    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-    if (!result.output) return EXIT.inputErrors;
-    io.stdout(`${file} → ${result.output} (${result.slides} ${result.slides === 1 ? "slide" : "slides"})\n`);
-    return EXIT.ok;
-  } catch (error) {
-    const systemError = error as NodeJS.ErrnoException;
-    if (typeof systemError.code !== "string" || typeof systemError.syscall !== "string") throw error;
-    io.stderr(`${file}: error ${systemError.message} [io-error]\n`);
-    return EXIT.io;
+    default: {
+      const hint = suggestionHint(command, COMMANDS);
+      throw new UsageError(`Unexpected command \`${command}\`, expected one of ${listNames(COMMANDS)}${hint ? `; ${hint}` : ""}`);
+    }
   }
 }
 
@@ -126,4 +119,3 @@ function print(io: Io, text: string, code: number): number {
   (code === EXIT.ok ? io.stdout : io.stderr)(`${text}\n`);
   return code;
 }
-

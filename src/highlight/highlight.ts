@@ -128,7 +128,7 @@ const EXTRA_ALIASES: Readonly<Record<string, string>> = {
 function resolveLanguage(lang: string): string | null {
   const name = lang.trim().toLowerCase();
   if (name === "") return null;
-  const resolved = EXTRA_ALIASES[name] ?? name;
+  const resolved = Object.hasOwn(EXTRA_ALIASES, name) ? (EXTRA_ALIASES[name] ?? name) : name;
   return refractor.registered(resolved) ? resolved : null;
 }
 

@@ -107,11 +107,33 @@ export const SlideNumberElementSchema = z.object({
   style: TextStyleSchema,
 });
 
+/** What to cut off each side of a picture, as fractions of its own width and height (`cover` fit). */
+export const CropSchema = z.object({
+  left: z.number().min(0).max(1),
+  top: z.number().min(0).max(1),
+  right: z.number().min(0).max(1),
+  bottom: z.number().min(0).max(1),
+});
+
+export const ImageElementSchema = z.object({
+  type: z.literal("image"),
+  layer: LayerSchema,
+  /** Where the picture is shown, after fitting (never stretched). */
+  box: BoxSchema,
+  /** Absolute path of the image file. */
+  path: z.string().min(1),
+  /** The picture's description for screen readers; empty for decoration. */
+  alt: z.string(),
+  crop: CropSchema.nullable(),
+});
+export type ImageElement = z.infer<typeof ImageElementSchema>;
+
 export const ElementSchema = z.discriminatedUnion("type", [
   TextElementSchema,
   ShapeElementSchema,
   TableElementSchema,
   SlideNumberElementSchema,
+  ImageElementSchema,
 ]);
 export type Element = z.infer<typeof ElementSchema>;
 export type TextElement = z.infer<typeof TextElementSchema>;

@@ -1,7 +1,9 @@
 import type { Deck, PlannedSlide } from "../model/deck.js";
-import { SlideSpecSchema, type SlideSpec } from "../model/slideSpec.js";
+import { SlideSpecSchema, type Box, type Element, type SlideSpec } from "../model/slideSpec.js";
+import { fitBox } from "../images/size.js";
+import { regionBox, SLIDE_SIZES, type Aspect } from "./geometry.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
-import type { LoadedTheme } from "../themes/load.js";
+import type { LoadedTheme, ThemeImageFile } from "../themes/load.js";
 import { compileTheme } from "./environment.js";
 import { MarkupError, parseMarkup } from "./markup.js";
 import { toSlideSpec } from "./toSpec.js";
@@ -15,6 +17,29 @@ function view(deck: Deck, slide: PlannedSlide, theme: LoadedTheme) {
   };
 }
 
+/** The theme's background image (under everything, cropped to fill) and logo (on top, whole), where its layouts ask. */
+function withThemeImages(spec: SlideSpec, loaded: LoadedTheme, aspect: Aspect): SlideSpec {
+  const { theme, images } = loaded;
+  const elements: Element[] = [];
+  if (theme.backgroundImage && images.backgroundImage && theme.backgroundImage.layouts.includes(spec.layout)) {
+    const { width, height } = SLIDE_SIZES[aspect];
+    elements.push(picture(images.backgroundImage, theme.backgroundImage.alt, { x: 0, y: 0, w: width, h: height }, "cover"));
+  }
+  elements.push(...spec.elements);
+  const logoRegion = theme.regions.logo;
+  if (theme.logo && images.logo && logoRegion && theme.logo.layouts.includes(spec.layout)) {
+    elements.push(picture(images.logo, theme.logo.alt, regionBox(logoRegion, theme, aspect), "contain"));
+  }
+  return { ...spec, elements };
+}
+
+function picture(file: ThemeImageFile, alt: string, box: Box, fit: "contain" | "cover"): Element {
+  const placed = fitBox(file, box, fit);
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const crop = fit === "cover" ? placed.crop : null;
+  return { type: "image", layer: "layout", box: { x: round(placed.x), y: round(placed.y), w: round(placed.w), h: round(placed.h) }, path: file.path, alt, crop };
+}
+
 /** Deck + theme → one SlideSpec per slide. A template fault is reported once per template and file. */
 export function render(deck: Deck, theme: LoadedTheme, diagnostics: Diagnostics): SlideSpec[] {
   const templates = compileTheme(theme);
@@ -25,7 +50,7 @@ export function render(deck: Deck, theme: LoadedTheme, diagnostics: Diagnostics)
     try {
       const markup = template.render(view(deck, slide, theme));
       const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, deck.meta.aspect);
-      specs.push(SlideSpecSchema.parse(spec));
+      specs.push(SlideSpecSchema.parse(withThemeImages(spec, theme, deck.meta.aspect)));
     } catch (error) {
       const message = error instanceof MarkupError ? `${error.message} (line ${error.line} of the rendered markup)` : (error as Error).message;
       if (reported.has(template.file + message)) continue;

@@ -7,11 +7,18 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { ThemeSchema, type Theme } from "../model/theme.js";
 import { DeckwrightError } from "../diagnostics/diagnostics.js";
 import { listNames, suggestionHint } from "../diagnostics/suggest.js";
+import { imageInfo } from "../images/size.js";
 import { layerDefining, mergeValues, readChain, type ThemeLayer } from "./chain.js";
 
 /** The built-in themes live in the package's templates/ folder. */
 export const BUILT_IN_THEMES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates");
 export const DEFAULT_THEME = "meridian";
+
+export interface ThemeImageFile {
+  path: string;
+  width: number;
+  height: number;
+}
 
 export interface TemplateSource {
   file: string;
@@ -27,8 +34,8 @@ export interface LoadedTheme {
   theme: Theme;
   layouts: Record<LayoutKind, TemplateSource>;
   partials: Record<string, TemplateSource>;
-  /** Absolute paths of the theme's images, resolved against the folder that names them. */
-  images: { logo: string | null; backgroundImage: string | null };
+  /** The theme's images: absolute paths (resolved against the folder that names them) and sizes. */
+  images: { logo: ThemeImageFile | null; backgroundImage: ThemeImageFile | null };
 }
 
 /** `name` is a built-in theme's name or a path (resolved against `baseDir`). */
@@ -126,16 +133,25 @@ function partialTemplates(layers: ThemeLayer[]): Record<string, TemplateSource> 
 }
 
 function themeImages(theme: Theme, layers: ThemeLayer[], report: (p: Diagnostic) => void): LoadedTheme["images"] {
-  const locate = (key: "logo" | "backgroundImage"): string | null => {
+  const locate = (key: "logo" | "backgroundImage"): ThemeImageFile | null => {
     const image = theme[key];
     if (!image) return null;
     const layer = layerDefining(layers, [key, "path"]);
+    const file = layer?.file ?? "theme.json";
     const path = resolve(layer?.dir ?? ".", image.path);
     if (!existsSync(path)) {
-      report({ id: "theme-image-missing", severity: "error", file: layer?.file ?? "theme.json", message: `${key}.path: no file at ${path}` });
+      report({ id: "theme-image-missing", severity: "error", file, message: `${key}.path: no file at ${path}` });
       return null;
     }
-    return path;
+    const info = imageInfo(readFileSync(path));
+    if ("error" in info) {
+      report({ id: "theme-image-invalid", severity: "error", file, message: `${key}.path: ${path} is ${info.error}` });
+      return null;
+    }
+    if (key === "logo" && !theme.regions.logo) {
+      report({ id: "invalid-theme", severity: "error", file, message: "logo: the theme needs a `logo` region to place it in" });
+    }
+    return { path, width: info.width, height: info.height };
   };
   return { logo: locate("logo"), backgroundImage: locate("backgroundImage") };
 }

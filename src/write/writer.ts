@@ -4,7 +4,7 @@
  */
 import pptxgenModule from "pptxgenjs";
 import type { DeckMeta } from "../model/deck.js";
-import type { Element, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
+import type { Element, ImageElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
 
 // pptxgenjs ships CommonJS-style typings for an ES module: under NodeNext, TypeScript sees the
 // default import as the module namespace, while at run time it is the class itself.
@@ -52,6 +52,7 @@ function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string): S
         if (element.type === "shape") objects.push({ rect: shapeOptions(element) });
         else if (element.type === "text") objects.push({ text: { text: plainText(element), options: { ...textBoxOptions(element), lang } } });
         else if (element.type === "slide-number") slideNumber = slideNumberOptions(element);
+        else if (element.type === "image") objects.push({ image: imageOptions(element) });
       }
     }
     const title = first.elements.find((e): e is TextElement => e.type === "text" && e.role === "title");
@@ -95,6 +96,9 @@ function addElement(pptx: Pptx, slide: Slide, element: Element, lang: string): v
       return;
     case "slide-number":
       slide.slideNumber = slideNumberOptions(element);
+      return;
+    case "image":
+      slide.addImage(imageOptions(element));
       return;
     default: {
       const never: never = element;
@@ -179,6 +183,16 @@ function shapeOptions(element: Extract<Element, { type: "shape" }>): pptxgenModu
     ...(element.fill ? { fill: { color: element.fill } } : {}),
     line: element.line ? { color: element.line, width: element.lineWidth } : { type: "none" },
   };
+}
+
+/** A cropped picture is placed at its full size and cut down to its box (pptxgenjs' `crop` sizing). */
+function imageOptions(element: ImageElement): pptxgenModule.default.ImageProps {
+  const { box, crop } = element;
+  const base = { path: element.path, altText: element.alt };
+  if (!crop || (crop.left === 0 && crop.top === 0 && crop.right === 0 && crop.bottom === 0)) return { ...base, ...box };
+  const fullW = box.w / (1 - crop.left - crop.right);
+  const fullH = box.h / (1 - crop.top - crop.bottom);
+  return { ...base, x: box.x, y: box.y, w: fullW, h: fullH, sizing: { type: "crop", x: crop.left * fullW, y: crop.top * fullH, w: box.w, h: box.h } };
 }
 
 function slideNumberOptions(element: SlideNumberElement): pptxgenModule.default.SlideNumberProps {

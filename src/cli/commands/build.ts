@@ -1,0 +1,44 @@
+import { dirname, resolve } from "node:path";
+import { buildDate, buildFile, expandInputs, outputPath } from "../../build.js";
+import { formatDiagnostic } from "../../diagnostics/format.js";
+import { EXIT } from "../exitCodes.js";
+import type { Io } from "../io.js";
+
+/** `deckwright build <file-or-folder>... [--theme] [--out]`: every file is attempted; the worst exit code wins. */
+export async function build(io: Io, inputs: string[], out: string | undefined, theme: string | undefined): Promise<number> {
+  const { files, missing } = await expandInputs(inputs);
+  let code: number = EXIT.ok;
+  for (const { path, reason } of missing) {
+    io.stderr(`${path}: error Cannot read the input: ${reason} [input-not-found]\n`);
+    code = EXIT.io;
+  }
+  const writers = new Map<string, string>();
+  for (const file of files) {
+    const outDir = out ?? dirname(file);
+    const target = resolve(outputPath(file, outDir));
+    const earlier = writers.get(target);
+    if (earlier !== undefined) {
+      io.stderr(`${file}: error Unexpected second input for ${outputPath(file, outDir)}, which ${earlier} writes [output-collision]\n  rename one of the files or build them into different --out folders\n`);
+      code = Math.max(code, EXIT.inputErrors);
+      continue;
+    }
+    writers.set(target, file);
+    code = Math.max(code, await buildOne(io, file, outDir, theme));
+  }
+  return code;
+}
+
+async function buildOne(io: Io, file: string, outDir: string, theme: string | undefined): Promise<number> {
+  try {
+    const result = await buildFile(file, outDir, { modified: buildDate(io.env), ...(theme === undefined ? {} : { theme }) });
+    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    if (!result.output) return EXIT.inputErrors;
+    io.stdout(`${file} → ${result.output} (${result.slides} ${result.slides === 1 ? "slide" : "slides"})\n`);
+    return EXIT.ok;
+  } catch (error) {
+    const systemError = error as NodeJS.ErrnoException;
+    if (typeof systemError.code !== "string" || typeof systemError.syscall !== "string") throw error;
+    io.stderr(`${file}: error ${systemError.message} [io-error]\n`);
+    return EXIT.io;
+  }
+}
