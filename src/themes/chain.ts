@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
-import { stripJsonComments } from "./jsonc.js";
+import { toStrictJson } from "./jsonc.js";
 
 /** One theme folder of an `extends` chain, as read from disk. */
 export interface ThemeLayer {
@@ -43,7 +43,7 @@ function readLayer(dir: string, report: ProblemSink): { layer: ThemeLayer; exten
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(stripJsonComments(readFileSync(file, "utf8")));
+    parsed = JSON.parse(toStrictJson(readFileSync(file, "utf8")));
   } catch (error) {
     report({ id: "invalid-theme", severity: "error", file, message: `theme.json is not valid JSON: ${(error as Error).message}` });
     return undefined;

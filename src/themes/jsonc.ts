@@ -1,9 +1,13 @@
 /**
- * theme.json may hold comments (`// …` and `/* … *\/`), as tsconfig.json does, so a scaffolded
- * theme can explain each override in place. Comments are blanked out, keeping every line and
- * column where it was, and the rest is parsed as JSON.
+ * theme.json may hold comments (`// …` and `/* … *\/`) and trailing commas, as tsconfig.json
+ * does, so a scaffolded theme can explain each override in place and a line can be uncommented
+ * without fixing commas. Both are blanked out, keeping every line and column where it was.
  */
-export function stripJsonComments(text: string): string {
+export function toStrictJson(text: string): string {
+  return stripTrailingCommas(stripJsonComments(text));
+}
+
+function stripJsonComments(text: string): string {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -35,3 +39,30 @@ function endOfString(text: string, start: number): number {
   while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
   return Math.min(text.length, i + 1);
 }
+
+/** A comma followed only by white space and `}` or `]`. */
+function stripTrailingCommas(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      const end = endOfString(text, i);
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (c === "," && isClosing(text[nextNonSpace(text, i + 1)])) out += " ";
+    else out += c;
+    i += 1;
+  }
+  return out;
+}
+
+function nextNonSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i] ?? "")) i += 1;
+  return i;
+}
+
+const isClosing = (c: string | undefined) => c === "}" || c === "]";
