@@ -10,6 +10,8 @@ import type { SlideSpec } from "./model/slideSpec.js";
 import { DeckwrightError, Diagnostics } from "./diagnostics/diagnostics.js";
 import { parse } from "./parse/parse.js";
 import { plan } from "./plan/plan.js";
+import { readImages } from "./images/read.js";
+import { capacityOf } from "./render/capacity.js";
 import { render } from "./render/render.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./themes/load.js";
@@ -19,6 +21,8 @@ import { writePptx } from "./write/writer.js";
 export interface CompileOptions {
   /** A built-in theme's name or a theme folder's path; wins over the front matter's `theme`. */
   theme?: string;
+  /** Allow images outside the Markdown file's folder. */
+  allowOutside?: boolean;
   /** Written into the file as its creation time; the same date gives the same bytes. */
   modified: Date;
 }
@@ -35,8 +39,10 @@ export interface CompileResult {
 export async function compile(markdown: string, file: string, options: CompileOptions): Promise<CompileResult> {
   const diagnostics = new Diagnostics(file);
   const outline = parse(markdown, file, diagnostics);
-  const deck = plan(outline, diagnostics);
-  const theme = themeFor(options.theme ?? deck.meta.theme ?? DEFAULT_THEME, file, diagnostics);
+  const theme = themeFor(options.theme ?? outline.frontMatter.theme ?? DEFAULT_THEME, file, diagnostics);
+  const images = readImages(outline, { baseDir: dirname(file), allowOutside: options.allowOutside ?? false }, diagnostics);
+  const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
+  const deck = plan(outline, { images, capacity }, diagnostics);
   const slides = theme ? render(deck, theme, diagnostics) : [];
   const sorted = byPosition(diagnostics.list);
   if (diagnostics.hasErrors) return { diagnostics: sorted, outline, deck, slides, pptx: null };

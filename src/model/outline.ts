@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PositionSchema } from "./position.js";
+import { ChartSpecSchema } from "../charts/spec.js";
 
 /** One run of inline text with its styling, flattened from Markdown's inline tree. */
 export const RunSchema = z.object({
@@ -72,14 +73,45 @@ export const CodeSchema = z.object({
   position: PositionSchema,
 });
 
-export const BlockSchema = z.union([
+/** `![alt](src "caption"){fit=cover}` alone in its paragraph. */
+export const ImageBlockSchema = z.object({
+  type: z.literal("image"),
+  /** The path as written, relative to the Markdown file. */
+  src: z.string(),
+  alt: z.string(),
+  caption: z.string().nullable(),
+  fit: z.enum(["contain", "cover"]),
+  position: PositionSchema,
+});
+export type ImageBlock = z.infer<typeof ImageBlockSchema>;
+
+/** A ```chart fenced block, parsed and checked. */
+export const ChartBlockSchema = z.object({
+  type: z.literal("chart"),
+  spec: ChartSpecSchema,
+  position: PositionSchema,
+});
+
+const LeafBlockSchema = z.union([
   ListSchema,
   ParagraphSchema,
   SubheadingSchema,
   BlockquoteSchema,
   TableSchema,
   CodeSchema,
+  ImageBlockSchema,
+  ChartBlockSchema,
 ]);
+export type LeafBlock = z.infer<typeof LeafBlockSchema>;
+
+/** pandoc's `:::: columns` holding `::: column` divs; columns do not nest. */
+export const ColumnsBlockSchema = z.object({
+  type: z.literal("columns"),
+  columns: z.array(z.array(LeafBlockSchema)).min(1),
+  position: PositionSchema,
+});
+
+export const BlockSchema = z.union([LeafBlockSchema, ColumnsBlockSchema]);
 export type Block = z.infer<typeof BlockSchema>;
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 export type Blockquote = z.infer<typeof BlockquoteSchema>;
@@ -97,6 +129,8 @@ export const FrontMatterSchema = z
     lang: z.string().regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/).optional(),
     footer: z.string().optional(),
     aspect: z.enum(["16:9", "4:3"]).optional(),
+    /** `true`: an agenda slide, built from the section titles, follows the title slide. */
+    agenda: z.boolean().optional(),
   })
   .strict();
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;

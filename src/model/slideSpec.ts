@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PositionSchema } from "./position.js";
 import { LayoutKindSchema } from "./deck.js";
+import { ChartSpecSchema } from "../charts/spec.js";
 
 /** Every length in a SlideSpec is in inches, from the slide's top-left corner. */
 export const BoxSchema = z.object({
@@ -50,6 +51,8 @@ export const SpecParagraphSchema = z.object({
   color: HexColorSchema.nullable(),
   bold: z.boolean().nullable(),
   spaceBefore: z.number().min(0).nullable(),
+  /** Right to left: its first letter is Hebrew, Arabic or another right-to-left script. */
+  rtl: z.boolean(),
 });
 export type SpecParagraph = z.infer<typeof SpecParagraphSchema>;
 
@@ -65,6 +68,10 @@ export const TextElementSchema = z.object({
   style: TextStyleSchema,
   /** Bullet indent per level, in inches. */
   indent: z.number().min(0),
+  /** A panel behind the text (code), or none. */
+  fill: HexColorSchema.nullable(),
+  /** Space between the box's edge and its text, in inches. */
+  inset: z.number().min(0),
   paragraphs: z.array(SpecParagraphSchema),
 });
 
@@ -128,12 +135,32 @@ export const ImageElementSchema = z.object({
 });
 export type ImageElement = z.infer<typeof ImageElementSchema>;
 
+/** A native, editable chart: the data as written, styled with the theme. */
+export const ChartElementSchema = z.object({
+  type: z.literal("chart"),
+  layer: z.literal("slide"),
+  box: BoxSchema,
+  chart: ChartSpecSchema,
+  /** Series colours in order (pie and doughnut: one per slice); never fewer than needed. */
+  colors: z.array(HexColorSchema).min(1),
+  font: z.string().min(1),
+  /** Axis labels, legend and data labels, in points; the chart title is a little larger. */
+  size: z.number().positive(),
+  textColor: HexColorSchema,
+  /** Axis lines and (light) gridlines. */
+  ruleColor: HexColorSchema,
+  /** The chart's description for screen readers. */
+  alt: z.string(),
+});
+export type ChartElement = z.infer<typeof ChartElementSchema>;
+
 export const ElementSchema = z.discriminatedUnion("type", [
   TextElementSchema,
   ShapeElementSchema,
   TableElementSchema,
   SlideNumberElementSchema,
   ImageElementSchema,
+  ChartElementSchema,
 ]);
 export type Element = z.infer<typeof ElementSchema>;
 export type TextElement = z.infer<typeof TextElementSchema>;

@@ -1,7 +1,9 @@
 import type { Token, Tokens } from "marked";
-import type { Align, Block, ListItem, Run } from "../model/outline.js";
+import type { Align, LeafBlock, ListItem, Run } from "../model/outline.js";
+import { parseChartBlock } from "../charts/spec.js";
+import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Position } from "../model/position.js";
-import { inlineRuns, plainText } from "./inline.js";
+import { decodeEntities, inlineRuns, plainText } from "./inline.js";
 import type { FencedDivToken } from "./lexer.js";
 
 /** Finds tokens in their source text, in order, so every node gets a line:column. */
@@ -61,7 +63,7 @@ export function listItems(list: Tokens.List, locator: Locator, level: number, it
   });
 }
 
-function blockquote(token: Tokens.Blockquote, position: Position): Block {
+function blockquote(token: Tokens.Blockquote, position: Position): LeafBlock {
   const paragraphs: Run[][] = [];
   for (const child of token.tokens) {
     if (child.type === "paragraph" || child.type === "text") {
@@ -83,7 +85,7 @@ function blockquote(token: Tokens.Blockquote, position: Position): Block {
   return { type: "blockquote", paragraphs, attribution, position };
 }
 
-function table(token: Tokens.Table, position: Position): Block {
+function table(token: Tokens.Table, position: Position): LeafBlock {
   const cell = (c: Tokens.TableCell) => ({ runs: inlineRuns(c.tokens) });
   return {
     type: "table",
@@ -94,12 +96,34 @@ function table(token: Tokens.Table, position: Position): Block {
   };
 }
 
+/** `{fit=cover}`, `{.cover}`, `{fit=contain}` right after an image. */
+const FIT_ATTRIBUTE = /^\s*\{\s*(?:fit\s*=\s*["']?(contain|cover)["']?|\.(contain|cover))\s*\}\s*$/;
+
+/** A paragraph that holds one image and nothing else (but a fit attribute) is an image block. */
+function imageBlock(paragraph: Tokens.Paragraph, position: Position): LeafBlock | null {
+  const tokens = paragraph.tokens.filter((t) => !(t.type === "text" && t.raw.trim() === ""));
+  const [image, rest, ...more] = tokens;
+  if (image?.type !== "image" || more.length > 0) return null;
+  const attribute = rest === undefined ? null : FIT_ATTRIBUTE.exec(rest.raw);
+  if (rest !== undefined && !attribute) return null;
+  const { href, text, title } = image as Tokens.Image;
+  const fit = attribute?.[1] ?? attribute?.[2] ?? "contain";
+  return { type: "image", src: decodeEntities(href), alt: decodeEntities(text), caption: title ? decodeEntities(title) : null, fit: fit === "cover" ? "cover" : "contain", position };
+}
+
 /** What one content token becomes; `null` for tokens that carry nothing (space, comments). */
-export function block(token: Token, position: Position, inside: Locator): Block | null {
+export function block(token: Token, position: Position, inside: Locator, diagnostics: Diagnostics): LeafBlock | null {
   switch (token.type) {
     case "paragraph":
-    case "text":
-      return { type: "paragraph", runs: inlineRuns((token as Tokens.Paragraph).tokens), position };
+    case "text": {
+      const paragraph = token as Tokens.Paragraph;
+      const image = token.type === "paragraph" ? imageBlock(paragraph, position) : null;
+      if (image) return image;
+      if (paragraph.tokens?.some((t) => t.type === "image")) {
+        diagnostics.warning("inline-image", "An image inside text is shown as its alt text; put the image in a paragraph of its own", position);
+      }
+      return { type: "paragraph", runs: inlineRuns(paragraph.tokens), position };
+    }
     case "heading":
       return { type: "subheading", runs: inlineRuns((token as Tokens.Heading).tokens), position };
     case "list": {
@@ -113,7 +137,12 @@ export function block(token: Token, position: Position, inside: Locator): Block 
       return table(token as Tokens.Table, position);
     case "code": {
       const code = token as Tokens.Code;
-      return { type: "code", lang: code.lang ?? "", text: code.text, position };
+      const lang = (code.lang ?? "").trim();
+      if (lang === "chart") {
+        const spec = parseChartBlock(code.text, position, diagnostics);
+        return spec ? { type: "chart", spec, position } : null;
+      }
+      return { type: "code", lang, text: code.text, position };
     }
     default:
       return null;

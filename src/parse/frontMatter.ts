@@ -12,6 +12,7 @@ export const FRONT_MATTER_KEYS = Object.keys(FrontMatterSchema.shape) as (keyof 
 const EXPECTED: Partial<Record<keyof FrontMatter, string>> = {
   aspect: "`16:9` or `4:3`",
   lang: "a language tag like `en-US`",
+  agenda: "`true` or `false`",
 };
 
 export interface SplitSource {
@@ -59,7 +60,7 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
     diagnostics.error("invalid-front-matter", "Unexpected front matter, expected `key: value` lines", at(0));
     return {};
   }
-  const result: Record<string, string> = {};
+  const result: Record<string, string | boolean> = {};
   for (const pair of document.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
     const keyAt = at(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
@@ -76,7 +77,7 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
     const valueAt = isNode(pair.value) ? at(pair.value.range?.[0] ?? 0) : keyAt;
     const checked = FrontMatterSchema.shape[key].safeParse(typeof value === "number" ? String(value) : value);
     if (checked.success && checked.data !== undefined) {
-      result[key] = replaceIllegal(checked.data, key, valueAt, diagnostics);
+      result[key] = typeof checked.data === "string" ? replaceIllegal(checked.data, key, valueAt, diagnostics) : checked.data;
     } else {
       const expected = EXPECTED[key] ?? "text";
       diagnostics.error("invalid-front-matter", `Unexpected value ${describe(value)} for \`${key}\`, expected ${expected}`, valueAt);

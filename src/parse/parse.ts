@@ -1,5 +1,5 @@
 import type { Token, Tokens } from "marked";
-import type { Outline, OutlineSlide } from "../model/outline.js";
+import type { Block, LeafBlock, Outline, OutlineSlide } from "../model/outline.js";
 import type { Position } from "../model/position.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { block, Locator, notesText } from "./blocks.js";
@@ -70,7 +70,7 @@ class SlideSplitter {
       default:
         break;
     }
-    const content = block(token, position, inside);
+    const content = block(token, position, inside, this.diagnostics);
     if (content) this.slide(position).blocks.push(content);
   }
 
@@ -98,6 +98,26 @@ class SlideSplitter {
     return this.current ?? this.open("break", null, position);
   }
 
+  /** `:::: columns` with a `::: column` per column; anything else inside is reported and left out. */
+  private columns(div: FencedDivToken, position: Position, inside: Locator): Block {
+    const columns: LeafBlock[][] = [];
+    const { blocks: stray, nested } = leafBlocks(div, inside, this.diagnostics);
+    if (stray[0]) {
+      this.diagnostics.warning("stray-column-content", "Content inside `columns` but outside a `::: column` is left out", stray[0].position);
+    }
+    for (const { div: column, inside: columnInside } of nested) {
+      if (!column.classes.includes("column")) {
+        this.diagnostics.warning("unknown-div", `Unexpected fenced div \`${column.classes.join(" ")}\` inside \`columns\`, expected \`column\``, position);
+        continue;
+      }
+      const found = leafBlocks(column, columnInside, this.diagnostics);
+      if (found.nested[0]) this.diagnostics.warning("nested-columns", "Columns do not nest; the inner divs are left out", position);
+      columns.push(found.blocks);
+    }
+    if (columns.length === 0) this.diagnostics.warning("empty-columns", "A `columns` div with no `::: column` inside", position);
+    return { type: "columns", columns, position };
+  }
+
   private html(raw: string, position: Position): void {
     const directive = LAYOUT_DIRECTIVE.exec(raw);
     if (directive) {
@@ -119,6 +139,10 @@ class SlideSplitter {
   }
 
   private div(div: FencedDivToken, position: Position, inside: Locator): void {
+    if (div.classes.includes("columns")) {
+      this.slide(position).blocks.push(this.columns(div, position, inside));
+      return;
+    }
     if (div.classes.includes("notes")) {
       const text = notesText(div);
       if (this.current) this.current.notes = joinNotes(this.current.notes, [text]);
@@ -136,6 +160,23 @@ class SlideSplitter {
       this.take(token, inside.at(tokenOffset), inside.child(token.raw, tokenOffset));
     }
   }
+}
+
+/** The leaf blocks of a fenced div's tokens, with their positions. */
+function leafBlocks(div: FencedDivToken, inside: Locator, diagnostics: Diagnostics): { blocks: LeafBlock[]; nested: { div: FencedDivToken; inside: Locator }[] } {
+  const blocks: LeafBlock[] = [];
+  const nested: { div: FencedDivToken; inside: Locator }[] = [];
+  inside.next(div.raw.slice(0, div.innerOffset));
+  for (const token of div.tokens) {
+    const offset = inside.next(token.raw);
+    if (token.type === "fencedDiv") {
+      nested.push({ div: token as unknown as FencedDivToken, inside: inside.child(token.raw, offset) });
+      continue;
+    }
+    const found = block(token, inside.at(offset), inside.child(token.raw, offset), diagnostics);
+    if (found) blocks.push(found);
+  }
+  return { blocks, nested };
 }
 
 function joinNotes(existing: string | null, more: string[]): string {

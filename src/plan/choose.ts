@@ -30,13 +30,25 @@ function isLayoutKind(name: string): name is LayoutKind {
   return (LAYOUT_KINDS as readonly string[]).includes(name);
 }
 
+const FEATURES = ["table", "chart", "image", "code"] as const;
+
 function layoutFromContent(slide: OutlineSlide, standing: Standing): LayoutKind {
   if (slide.start === "heading1") {
     if (standing.isTitle) return "title";
     return standing.isLast ? "closing" : "section";
   }
+  const columns = slide.blocks.find((b) => b.type === "columns");
+  if (columns?.type === "columns") return columns.columns.length >= 3 ? "three-column" : "two-column";
   const kinds = slide.blocks.map((b) => b.type);
-  if (kinds.includes("table")) return "table";
+  const features = kinds.filter((k): k is (typeof FEATURES)[number] => (FEATURES as readonly string[]).includes(k));
+  if (features.length === 1) {
+    const [feature] = features;
+    const at = kinds.indexOf(feature ?? "table");
+    const textAfter = kinds.length - 1 > at;
+    if (feature === "image") return kinds.length === 1 ? "image" : "image-text";
+    if (!textAfter) return feature === "table" ? "table" : feature === "chart" ? "chart" : "code";
+  }
+  if (features.length > 0) return "bullets";
   if (kinds.length > 0 && kinds.every((k) => k === "blockquote")) return "quote";
   if (kinds[0] === "subheading" && kinds.filter((k) => k === "subheading").length === 2) return "two-column";
   return "bullets";

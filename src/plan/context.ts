@@ -1,22 +1,34 @@
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
-import type { LayoutKind, PlannedSlide } from "../model/deck.js";
+import type { DeckImage, LayoutKind, PlannedSlide } from "../model/deck.js";
 import type { FrontMatter, OutlineSlide } from "../model/outline.js";
+
+/** How much fits on one slide of the theme, so that long tables and code continue on the next. */
+export interface Capacity {
+  /** Body rows of a table with no introduction above it. */
+  tableRows: number;
+  /** Body rows of a table under an introduction. */
+  tableRowsAfterIntro: number;
+  /** Lines of code in a code slide's body. */
+  codeLines: number;
+}
+
+/** The images of the outline, read and measured by the reading step; a missing one was already reported. */
+export type ImageFiles = ReadonlyMap<string, Omit<DeckImage, "alt" | "caption" | "fit" | "position">>;
 
 /** What a layout planner gets besides the slide. */
 export interface PlanContext {
   frontMatter: FrontMatter;
   diagnostics: Diagnostics;
-  /** 1-based number of the slide in the deck. */
-  number: number;
+  images: ImageFiles;
   /** 1-based number of the section, counting section slides so far. */
   sectionNumber: number;
 }
 
-/** A planner turns one outline slide into the typed content of its layout kind. */
+/** A planner turns one outline slide into the typed content of its layout kind (numbered later). */
 export type LayoutPlanner<K extends LayoutKind> = (slide: OutlineSlide, context: PlanContext) => Extract<PlannedSlide, { layout: K }>;
 
-export function common(slide: OutlineSlide, context: PlanContext) {
-  return { number: context.number, position: slide.position, title: slide.title, notes: slide.notes };
+export function common(slide: OutlineSlide) {
+  return { number: 1, position: slide.position, title: slide.title, notes: slide.notes, continued: false };
 }
 
 /** Warns that blocks a layout has no place for are left out, naming the first one's line. */

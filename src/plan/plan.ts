@@ -1,30 +1,74 @@
 import { basename, extname } from "node:path";
-import type { Deck, DeckMeta, PlannedSlide } from "../model/deck.js";
+import type { AgendaItemSchema, Deck, DeckMeta, PlannedSlide } from "../model/deck.js";
 import type { Outline, OutlineSlide } from "../model/outline.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
+import type { z } from "zod";
 import { chooseLayout } from "./choose.js";
 import { PLANNERS } from "./layouts/index.js";
-import type { PlanContext } from "./context.js";
+import type { Capacity, ImageFiles, PlanContext } from "./context.js";
 import { plainRuns } from "./body.js";
+import { paginate } from "./paginate.js";
+import { resolveSlideLinks } from "./links.js";
 
-/** Outline → Deck: a layout and typed content for every slide. */
-export function plan(outline: Outline, diagnostics: Diagnostics): Deck {
+export interface PlanOptions {
+  /** The images of the outline, read by the reading step. */
+  images: ImageFiles;
+  /** How much of a table or of code fits on one slide of the theme. */
+  capacity: Capacity;
+}
+
+/**
+ * Outline → Deck: a layout and typed content for every slide; long tables and code continue
+ * on further slides; an agenda when the front matter asks; slides numbered; links between
+ * slides resolved.
+ */
+export function plan(outline: Outline, options: PlanOptions, diagnostics: Diagnostics): Deck {
   const { frontMatter } = outline;
   const slides = withTitleSlide(outline);
-  const firstIsTitle = frontMatter.title === undefined && slides[0]?.start === "heading1";
-  const planned: PlannedSlide[] = [];
+  const firstIsTitle = frontMatter.title !== undefined || slides[0]?.start === "heading1";
   let sectionNumber = 0;
-  slides.forEach((slide, index) => {
-    const standing = { isTitle: index === 0 && (firstIsTitle || frontMatter.title !== undefined), isLast: index > 0 && index === slides.length - 1 };
+  const planned = slides.flatMap((slide, index) => {
+    const standing = { isTitle: index === 0 && firstIsTitle, isLast: index > 0 && index === slides.length - 1 };
     const layout = chooseLayout(slide, standing, diagnostics);
     if (layout === "section") sectionNumber += 1;
-    const context: PlanContext = { frontMatter, diagnostics, number: index + 1, sectionNumber };
-    planned.push(PLANNERS[layout](slide, context));
+    const context: PlanContext = { frontMatter, diagnostics, images: options.images, sectionNumber };
+    return paginate(PLANNERS[layout](slide, context), options.capacity);
   });
-  if (planned.length === 0) {
+  const withAgenda = frontMatter.agenda ? insertAgenda(planned) : planned;
+  const numbered = withAgenda.map((slide, i) => ({ ...slide, number: i + 1 }));
+  if (numbered.length === 0) {
     diagnostics.error("empty-deck", "The outline has no slides: expected front matter with a `title`, or a `# ` or `## ` heading", { line: 1, column: 1 });
   }
-  return { meta: meta(outline, slides), slides: planned };
+  return { meta: meta(outline, slides), slides: resolveSlideLinks(numbered.map(withAgendaLinks), diagnostics) };
+}
+
+/** An agenda slide after the title slide, one item per section, each a link to its section. */
+function insertAgenda(slides: PlannedSlide[]): PlannedSlide[] {
+  const at = slides[0]?.layout === "title" ? 1 : 0;
+  const sections = slides.filter((s) => s.layout === "section");
+  const items: z.infer<typeof AgendaItemSchema>[] = sections.map((s) => ({
+    sectionNumber: s.layout === "section" ? s.sectionNumber : 1,
+    title: s.title ?? [],
+    slide: null,
+  }));
+  const agenda: PlannedSlide = {
+    layout: "agenda",
+    number: 1,
+    position: { line: 1, column: 1 },
+    title: plainRuns("Agenda"),
+    notes: null,
+    continued: false,
+    items,
+  };
+  return [...slides.slice(0, at), agenda, ...slides.slice(at)];
+}
+
+/** Agenda items point at their section slides once slides are numbered. */
+function withAgendaLinks(slide: PlannedSlide, _: number, all: PlannedSlide[]): PlannedSlide {
+  if (slide.layout !== "agenda" || slide.items.some((i) => i.slide !== null)) return slide;
+  const sections = all.filter((s) => s.layout === "section");
+  if (sections.length !== slide.items.length) return slide;
+  return { ...slide, items: slide.items.map((item, i) => ({ ...item, slide: sections[i]?.number ?? null })) };
 }
 
 /** A front-matter `title` makes a title slide of its own, ahead of the outline's slides. */

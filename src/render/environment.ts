@@ -13,6 +13,11 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   eq: (a: unknown, b: unknown) => a === b,
   /** `{{pad2 3}}` → "03" */
   pad2: (n: unknown) => String(n).padStart(2, "0"),
+  /** `data="{{json chart}}"`: structured data as (escaped) JSON text for an attribute. */
+  json: (value: unknown) => JSON.stringify(value),
+  /** `{{> runs (linked title slide)}}`: the runs, each a link to slide N (no link when N is null). */
+  linked: (runs: unknown, slide: unknown) =>
+    Array.isArray(runs) && typeof slide === "number" ? runs.map((run: object) => ({ ...run, href: `#slide-${slide}` })) : runs,
 };
 
 const compiled = new WeakMap<LoadedTheme, CompiledTheme>();

@@ -2,10 +2,11 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { Diagnostics } from "../diagnostics/diagnostics.js";
 import { parse } from "../parse/parse.js";
 import { plan } from "../plan/plan.js";
+import { capacityOf } from "../render/capacity.js";
 import { render } from "../render/render.js";
 import { checkContrast } from "./contrast.js";
 import type { LoadedTheme } from "./load.js";
-import { SPECIMEN } from "./specimen.js";
+import { SPECIMEN, SPECIMEN_IMAGES } from "./specimen.js";
 
 const checked = new WeakMap<LoadedTheme, Diagnostic[]>();
 
@@ -18,7 +19,8 @@ export function checkTheme(theme: LoadedTheme): Diagnostic[] {
   if (cached) return cached;
   const file = `${theme.dir}/theme.json`;
   const diagnostics = new Diagnostics("(the theme specimen deck)");
-  const slides = render(plan(parse(SPECIMEN, "(specimen)", diagnostics), diagnostics), theme, diagnostics);
+  const outline = parse(SPECIMEN, "(specimen)", diagnostics);
+  const slides = render(plan(outline, { images: SPECIMEN_IMAGES, capacity: capacityOf(theme.theme) }, diagnostics), theme, diagnostics);
   const problems = [
     // Positions in the specimen mean nothing to the theme's author: the message names the template.
     ...diagnostics.list

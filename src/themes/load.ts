@@ -145,7 +145,7 @@ function themeImages(theme: Theme, layers: ThemeLayer[], report: (p: Diagnostic)
     }
     const info = imageInfo(readFileSync(path));
     if ("error" in info) {
-      report({ id: "theme-image-invalid", severity: "error", file, message: `${key}.path: ${path} is ${info.error}` });
+      report({ id: "theme-image-invalid", severity: "error", file, message: `${key}.path: ${path}: ${info.error}` });
       return null;
     }
     if (key === "logo" && !theme.regions.logo) {

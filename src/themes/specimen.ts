@@ -8,6 +8,7 @@ subtitle: A subtitle under it
 author: An author
 date: A date
 footer: A footer
+agenda: true
 ---
 
 # A section
@@ -20,10 +21,6 @@ A line under the section title.
   - A nested bullet
 1. A numbered item
 
-\`\`\`
-code block
-\`\`\`
-
 ## Two columns
 
 ### Left
@@ -33,6 +30,23 @@ code block
 ### Right
 
 - Two
+
+## Three columns
+
+:::: columns
+::: column
+### One
+Text.
+:::
+::: column
+### Two
+Text.
+:::
+::: column
+### Three
+Text.
+:::
+::::
 
 ## A table
 
@@ -44,6 +58,34 @@ An introduction.
 | b    | 2     |
 | c    | 3     |
 
+## A chart
+
+\`\`\`chart
+type: column
+categories: [A, B]
+series:
+  - name: One
+    values: [1, 2]
+  - name: Two
+    values: [2, 1]
+\`\`\`
+
+## Code
+
+\`\`\`ts
+const answer: number = 42; // a comment
+\`\`\`
+
+## A picture
+
+![A picture](specimen.png "A caption")
+
+## A picture and text
+
+![A picture](specimen.png)
+
+- Text beside it
+
 ## A quote
 
 > A quotation.
@@ -53,3 +95,6 @@ An introduction.
 
 A line under it.
 `;
+
+/** The specimen's picture: never read, only placed (the theme check does not write a file). */
+export const SPECIMEN_IMAGES = new Map([["specimen.png", { path: "/specimen.png", width: 4, height: 3 }]]);

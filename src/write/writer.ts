@@ -4,7 +4,8 @@
  */
 import pptxgenModule from "pptxgenjs";
 import type { DeckMeta } from "../model/deck.js";
-import type { Element, ImageElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
+import { chartOptions } from "./chart.js";
+import type { ChartElement, Element, ImageElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
 
 // pptxgenjs ships CommonJS-style typings for an ES module: under NodeNext, TypeScript sees the
 // default import as the module namespace, while at run time it is the class itself.
@@ -100,6 +101,9 @@ function addElement(pptx: Pptx, slide: Slide, element: Element, lang: string): v
     case "image":
       slide.addImage(imageOptions(element));
       return;
+    case "chart":
+      addChart(pptx, slide, element);
+      return;
     default: {
       const never: never = element;
       throw new Error(`unknown element ${JSON.stringify(never)}`);
@@ -126,7 +130,8 @@ function textBoxOptions(element: TextElement): pptxgenModule.default.TextPropsOp
     ...box(element),
     ...styleOptions(element.style),
     lineSpacingMultiple: element.style.lineSpacing,
-    margin: 0,
+    margin: element.inset * POINTS_PER_INCH,
+    ...(element.fill ? { fill: { color: element.fill } } : {}),
     fit: "none",
     wrap: true,
   };
@@ -141,10 +146,18 @@ function runOptions(run: SpecRun, paragraph: SpecParagraph, style: TextStyle, la
     fontSize: paragraph.size ?? style.size,
     color: run.color ?? paragraph.color ?? style.color,
     // pptxgenjs starts a new paragraph wherever `align` changes between runs, so every run carries it.
-    align: style.align,
+    // Right-to-left paragraphs start at the right edge.
+    align: paragraph.rtl && style.align === "left" ? "right" : style.align,
     lang,
-    ...(run.href ? { hyperlink: { url: run.href } } : {}),
+    ...hyperlink(run.href),
   };
+}
+
+/** `#slide-N` jumps to slide N; anything else is a web address. */
+function hyperlink(href: string | null): { hyperlink?: pptxgenModule.default.HyperlinkProps } {
+  if (href === null) return {};
+  const slide = /^#slide-(\d+)$/.exec(href)?.[1];
+  return { hyperlink: slide === undefined ? { url: href } : { slide: Number(slide) } };
 }
 
 function paragraphOptions(paragraph: SpecParagraph, element: TextElement, first: boolean): pptxgenModule.default.TextPropsOptions {
@@ -156,6 +169,7 @@ function paragraphOptions(paragraph: SpecParagraph, element: TextElement, first:
     bullet,
     indentLevel: paragraph.level,
     paraSpaceBefore: spaceBefore,
+    ...(paragraph.rtl ? { rtlMode: true } : {}),
     lineSpacingMultiple: element.style.lineSpacing,
   };
 }
@@ -164,7 +178,7 @@ function paragraphOptions(paragraph: SpecParagraph, element: TextElement, first:
 function textRuns(element: TextElement, lang: string): TextProps[] {
   const out: TextProps[] = [];
   element.paragraphs.forEach((paragraph, p) => {
-    const runs = paragraph.runs.length > 0 ? paragraph.runs : [{ text: " ", bold: false, italic: false, strike: false, font: null, color: null, href: null }];
+    const runs: SpecRun[] = paragraph.runs.length > 0 ? paragraph.runs : [{ text: " ", bold: false, italic: false, strike: false, font: null, color: null, href: null }];
     runs.forEach((run, r) => {
       const options: pptxgenModule.default.TextPropsOptions = {
         ...runOptions(run, paragraph, element.style, lang),
@@ -183,6 +197,12 @@ function shapeOptions(element: Extract<Element, { type: "shape" }>): pptxgenModu
     ...(element.fill ? { fill: { color: element.fill } } : {}),
     line: element.line ? { color: element.line, width: element.lineWidth } : { type: "none" },
   };
+}
+
+/** A native chart (src/write/chart.ts builds the options). */
+function addChart(pptx: Pptx, slide: Slide, element: ChartElement): void {
+  const { type, data, options } = chartOptions(element);
+  slide.addChart(pptx.ChartType[type], data, options);
 }
 
 /** A cropped picture is placed at its full size and cut down to its box (pptxgenjs' `crop` sizing). */
@@ -212,7 +232,7 @@ function tableRows(element: TableElement, lang: string): TableRow[] {
         fontFace: run.font ?? element.style.font,
         color: run.color ?? options.color ?? element.style.color,
         lang,
-        ...(run.href ? { hyperlink: { url: run.href } } : {}),
+        ...hyperlink(run.href),
       },
     }));
     return { text: text.length > 0 ? text : "", options: { align, valign: "middle", border: [none, none, rule, none], ...options } };

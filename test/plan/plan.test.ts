@@ -3,11 +3,15 @@ import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import { DeckSchema } from "../../src/model/deck.js";
 import { parse } from "../../src/parse/parse.js";
 import { plan } from "../../src/plan/plan.js";
+import { capacityOf } from "../../src/render/capacity.js";
+import { BUILT_IN_THEMES_DIR, loadTheme } from "../../src/themes/load.js";
+import { join } from "node:path";
 import { exampleDeck, fixtures, snapshotJson } from "../support/fixtures.js";
 
 function planText(markdown: string, file = "test.md") {
   const diagnostics = new Diagnostics(file);
-  const deck = DeckSchema.parse(plan(parse(markdown, file, diagnostics), diagnostics));
+  const capacity = capacityOf(loadTheme(join(BUILT_IN_THEMES_DIR, "meridian")).theme);
+  const deck = DeckSchema.parse(plan(parse(markdown, file, diagnostics), { images: new Map(), capacity }, diagnostics));
   return { deck, diagnostics: diagnostics.list };
 }
 
@@ -46,7 +50,8 @@ describe("plan: layout choice", () => {
     const slide = deck.slides[0];
     expect(slide?.layout).toBe("two-column");
     if (slide?.layout !== "two-column") return;
-    expect(slide.columns.map((c) => [c.heading?.[0]?.text, c.body.map((p) => p.runs[0]?.text)])).toEqual([
+    const texts = (c: (typeof slide.columns)[number]) => c.body.flatMap((b) => (b.kind === "text" ? b.paragraphs.map((p) => p.runs[0]?.text) : []));
+    expect(slide.columns.map((c) => [c.heading?.[0]?.text, texts(c)])).toEqual([
       ["L", ["l1", "l2"]],
       ["R", ["r1"]],
     ]);

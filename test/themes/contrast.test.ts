@@ -26,7 +26,7 @@ describe("the contrast check", () => {
     expect(new Set(ids)).toEqual(new Set(["low-contrast"]));
     expect(result.diagnostics[0]).toMatchObject({
       file: join(theme, "theme.json"),
-      message: expect.stringMatching(/^Unexpected contrast 1\.\d\d:1 for colors\.muted \(#B0B8C0\) on colors\.\w+ \(#[0-9A-F]{6}\), expected at least 4\.5:1 \(WCAG 2\.1 AA for body text\)/),
+      message: expect.stringMatching(/^Unexpected contrast \d\.\d\d:1 for colors\.muted \(#B0B8C0\) on colors\.\w+ \(#[0-9A-F]{6}\), expected at least 4\.5:1 \(WCAG 2\.1 AA for body text\)/),
       hint: expect.stringContaining('"text": "muted"'),
     });
   });

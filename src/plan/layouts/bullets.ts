@@ -1,9 +1,9 @@
 import type { LayoutPlanner } from "../context.js";
-import { common, reportUnused } from "../context.js";
-import { bodyParagraphs } from "../body.js";
+import { common } from "../context.js";
+import { contentBlocks } from "../body.js";
+import { leaves } from "./leaves.js";
 
-/** Bullets: every text block of the slide as paragraphs of one body. */
+/** Bullets: every block of the slide, top to bottom: text, and any tables, charts, images or code among it. */
 export const planBullets: LayoutPlanner<"bullets"> = (slide, context) => {
-  reportUnused(slide, "bullets", slide.blocks.filter((b) => b.type === "table"), context);
-  return { layout: "bullets", ...common(slide, context), body: bodyParagraphs(slide.blocks) };
+  return { layout: "bullets", ...common(slide), body: contentBlocks(leaves(slide), context.images) };
 };

@@ -1,0 +1,51 @@
+import type { Column } from "../../model/deck.js";
+import type { LeafBlock, OutlineSlide } from "../../model/outline.js";
+import type { LayoutPlanner, PlanContext } from "../context.js";
+import { common, reportUnused } from "../context.js";
+import { bodyParagraphs, contentBlocks } from "../body.js";
+import { leaves } from "./leaves.js";
+
+/**
+ * Columns: pandoc's `:::: columns` gives one column per `::: column`; without it, two-column
+ * splits at the second `### ` sub-heading, or the paragraphs in half; three-column in thirds.
+ */
+function columnsOf(slide: OutlineSlide, count: 2 | 3, context: PlanContext): Column[] {
+  const div = slide.blocks.find((b) => b.type === "columns");
+  if (div?.type === "columns") {
+    reportUnused(slide, count === 2 ? "two-column" : "three-column", slide.blocks.filter((b) => b !== div), context);
+    if (div.columns.length > count) {
+      context.diagnostics.warning("content-not-shown", `${div.columns.length} columns on a ${count}-column slide; the last ${div.columns.length - count} are left out`, div.position);
+    }
+    const columns = div.columns.slice(0, count).map((blocks) => column(blocks, context));
+    while (columns.length < count) columns.push({ heading: null, body: [] });
+    return columns;
+  }
+  const blocks = leaves(slide);
+  const headings = blocks.filter((b) => b.type === "subheading");
+  if (headings.length === count && blocks[0]?.type === "subheading") {
+    const starts = headings.map((h) => blocks.indexOf(h));
+    return starts.map((start, i) => column(blocks.slice(start, starts[i + 1] ?? blocks.length), context));
+  }
+  return splitEvenly(blocks, count);
+}
+
+function column(blocks: LeafBlock[], context: PlanContext): Column {
+  const [first, ...rest] = blocks;
+  if (first?.type === "subheading") return { heading: first.runs, body: contentBlocks(rest, context.images) };
+  return { heading: null, body: contentBlocks(blocks, context.images) };
+}
+
+/** Text split into `count` columns at top-level items. */
+function splitEvenly(blocks: LeafBlock[], count: number): Column[] {
+  const paragraphs = bodyParagraphs(blocks);
+  const tops = paragraphs.map((p, i) => (p.level === 0 ? i : -1)).filter((i) => i >= 0);
+  const cuts = Array.from({ length: count - 1 }, (_, i) => tops[Math.ceil(((i + 1) * tops.length) / count)] ?? paragraphs.length);
+  const bounds = [0, ...cuts, paragraphs.length];
+  return Array.from({ length: count }, (_, i) => {
+    const part = paragraphs.slice(bounds[i], bounds[i + 1]);
+    return { heading: null, body: part.length > 0 ? [{ kind: "text" as const, paragraphs: part }] : [] };
+  });
+}
+
+export const planTwoColumn: LayoutPlanner<"two-column"> = (slide, context) => ({ layout: "two-column", ...common(slide), columns: columnsOf(slide, 2, context) });
+export const planThreeColumn: LayoutPlanner<"three-column"> = (slide, context) => ({ layout: "three-column", ...common(slide), columns: columnsOf(slide, 3, context) });

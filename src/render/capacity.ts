@@ -1,0 +1,27 @@
+import type { Capacity } from "../plan/context.js";
+import type { Theme } from "../model/theme.js";
+
+/** Height of a table row: one line of table text plus the cell margins (inches). */
+export function tableRowHeight(size: number): number {
+  return Math.round(((size * 1.2) / 72 + 0.2) * 1000) / 1000;
+}
+
+/** Height of a line of code (inches). */
+export function codeLineHeight(size: number): number {
+  return (size * 1.2) / 72;
+}
+
+/** Inner margin of the code panel (inches). */
+export const CODE_INSET = 0.2;
+
+/** How much of a table or of code one slide of the theme holds (from its body regions and sizes). */
+export function capacityOf(theme: Theme): Capacity {
+  const body = theme.regions.body?.h ?? 4.5;
+  const afterIntro = theme.regions.tableAfterIntro?.h ?? body - 0.8;
+  const row = tableRowHeight(theme.sizes.table);
+  return {
+    tableRows: Math.max(1, Math.floor(body / row) - 1),
+    tableRowsAfterIntro: Math.max(1, Math.floor(afterIntro / row) - 1),
+    codeLines: Math.max(1, Math.floor((body - 2 * CODE_INSET) / codeLineHeight(theme.sizes.code))),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * `<flow region="body">`: blocks stacked top to bottom in a region — text, tables, code panels,
+ * images and charts. Text, tables and code take the height their content needs (estimated
+ * from the type size); images and charts share what is left; a gap separates blocks.
+ */
+import { ChartSpecSchema } from "../charts/spec.js";
+import { fitBox } from "../images/size.js";
+import type { Box, Element, TextElement } from "../model/slideSpec.js";
+import { CODE_INSET, codeLineHeight, tableRowHeight } from "./capacity.js";
+import type { MarkupElement } from "./markup.js";
+import { elements, fail, Resolver, textStyle } from "./resolver.js";
+import { table, text } from "./toSpec.js";
+
+const GAP = 0.2;
+const MIN_FLEXIBLE = 1.2;
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Average glyph width as a share of the type size: a deliberate over-estimate for proportional fonts. */
+const AVERAGE_GLYPH = 0.52;
+
+/** Height that text needs, by an estimate of how its lines wrap (the text-fitting work replaces it with measurement). */
+function textHeight(element: TextElement): number {
+  const { style } = element;
+  const width = element.box.w - 2 * element.inset;
+  let height = 2 * element.inset;
+  element.paragraphs.forEach((p, i) => {
+    const size = p.size ?? style.size;
+    const indent = (p.level + (p.bullet === "none" ? 0 : 1)) * element.indent;
+    const chars = p.runs.reduce((n, run) => n + run.text.length, 0);
+    const perLine = Math.max(1, Math.floor((width - indent) / ((size * AVERAGE_GLYPH) / 72)));
+    const lines = Math.max(1, Math.ceil(chars / perLine));
+    height += (lines * size * 1.2 * style.lineSpacing) / 72;
+    if (i > 0) height += (p.spaceBefore ?? style.paragraphSpacing) / 72;
+  });
+  return height;
+}
+
+interface Piece {
+  node: MarkupElement;
+  /** The height it needs, or null when it takes a share of what is left. */
+  height: number | null;
+  place: (box: Box) => Element[];
+}
+
+function codePanel(node: MarkupElement, r: Resolver): Piece {
+  const size = r.size(node.attributes.size ?? "code", node);
+  const lines = elements(node, "p").length;
+  const withCode = { ...node, name: "text", attributes: { font: "code", size: String(size), color: "codeText", fill: "codeBackground", inset: String(CODE_INSET), spacing: "1", "paragraph-spacing": "0", ...node.attributes } };
+  return { node, height: lines * codeLineHeight(size) + 2 * CODE_INSET, place: (box) => [text(withCode, r, box)] };
+}
+
+function picture(node: MarkupElement, r: Resolver): Piece {
+  const a = node.attributes;
+  const caption = a.caption ?? "";
+  const captionSize = r.size("caption", node);
+  const captionHeight = caption === "" ? 0 : (captionSize * 1.6) / 72;
+  return {
+    node,
+    height: null,
+    place: (box) => {
+      // An image that could not be read was reported by the reading step; nothing to place.
+      if (!a.src) return [];
+      const area = { ...box, h: Math.max(0.2, box.h - captionHeight) };
+      const fit = a.fit === "cover" ? "cover" : "contain";
+      const placed = fitBox({ width: Number(a.width), height: Number(a.height) }, area, fit);
+      const image: Element = {
+        type: "image",
+        layer: "slide",
+        box: { x: round(placed.x), y: round(placed.y), w: round(placed.w), h: round(placed.h) },
+        path: a.src,
+        alt: a.alt ?? "",
+        crop: fit === "cover" ? placed.crop : null,
+      };
+      if (caption === "") return [image];
+      const captionNode: MarkupElement = { name: "text", attributes: { size: "caption", color: "muted", align: "center" }, children: [caption], line: node.line };
+      return [image, text(captionNode, r, { x: box.x, y: round(placed.y + placed.h + 0.05), w: box.w, h: round(captionHeight) })];
+    },
+  };
+}
+
+function chart(node: MarkupElement, r: Resolver): Piece {
+  let data: unknown;
+  try {
+    data = JSON.parse(node.attributes.data ?? "");
+  } catch {
+    fail(node, "a chart needs its data as JSON in `data` (use `{{json chart}}`)");
+  }
+  const parsed = ChartSpecSchema.safeParse(data);
+  if (!parsed.success) fail(node, `the chart data is not a chart: ${parsed.error.issues[0]?.message ?? ""}`);
+  const spec = parsed.data;
+  const style = textStyle({ ...node, attributes: { size: "caption", ...node.attributes } }, r);
+  const alt = node.attributes.alt ?? `${spec.type} chart${spec.title ? `: ${spec.title}` : ""}`;
+  return {
+    node,
+    height: null,
+    place: (box) => [{
+      type: "chart",
+      layer: "slide",
+      box,
+      chart: spec,
+      colors: r.theme.chartColors.map((c) => c.replace("#", "").toUpperCase()),
+      font: style.font,
+      size: style.size,
+      textColor: style.color,
+      ruleColor: r.color("rule", node),
+      alt,
+    }],
+  };
+}
+
+function piece(node: MarkupElement, r: Resolver, width: number): Piece {
+  switch (node.name) {
+    case "text": {
+      const probe = text(node, r, { x: 0, y: 0, w: width, h: 1 });
+      return { node, height: textHeight(probe), place: (box) => [text(node, r, box)] };
+    }
+    case "table": {
+      const rows = elements(node, "tr").length;
+      const size = r.size(node.attributes.size ?? "table", node);
+      return { node, height: rows * tableRowHeight(size), place: (box) => [table(node, r, box)] };
+    }
+    case "code":
+      return codePanel(node, r);
+    case "image":
+      return picture(node, r);
+    case "chart":
+      return chart(node, r);
+    default:
+      return fail(node, "a flow holds text, table, code, image and chart elements");
+  }
+}
+
+export function flow(node: MarkupElement, r: Resolver): Element[] {
+  const box = r.box(node);
+  const pieces = elements(node).map((child) => piece(child, r, box.w));
+  const gaps = GAP * Math.max(0, pieces.length - 1);
+  const fixed = pieces.reduce((sum, p) => sum + (p.height ?? 0), 0);
+  const flexible = pieces.filter((p) => p.height === null).length;
+  const share = flexible === 0 ? 0 : Math.max(MIN_FLEXIBLE, (box.h - gaps - fixed) / flexible);
+  let y = box.y;
+  return pieces.flatMap((p, i) => {
+    const last = i === pieces.length - 1;
+    const natural = p.height ?? share;
+    // The last text block keeps the rest of the region, so it stays editable with room to grow.
+    const height = last && p.node.name === "text" ? Math.max(natural, box.y + box.h - y) : natural;
+    const placed = p.place({ x: box.x, y: round(y), w: box.w, h: round(Math.max(0.2, height)) });
+    y += height + GAP;
+    return placed;
+  });
+}
