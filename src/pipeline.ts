@@ -47,7 +47,8 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const sorted = byPosition(diagnostics.list);
   if (diagnostics.hasErrors) return { diagnostics: sorted, outline, deck, slides, pptx: null };
   const raw = await writePptx(slides, deck.meta);
-  const pptx = packagePptx(raw, { modified: options.modified });
+  const linkColor = theme?.theme.colors.link.replace("#", "");
+  const pptx = packagePptx(raw, { modified: options.modified, ...(linkColor === undefined ? {} : { linkColor }) });
   return { diagnostics: sorted, outline, deck, slides, pptx };
 }
 

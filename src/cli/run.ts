@@ -12,7 +12,7 @@ export type { Io } from "./io.js";
 const HELP = `deckwright — Markdown outline → themed, native, editable PowerPoint deck
 
 Usage:
-  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR]
+  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--allow-outside]
   deckwright themes
   deckwright theme new <dir> [--from NAME]
   deckwright --help | --version
@@ -25,6 +25,7 @@ Commands:
 Options:
   --theme NAME|PATH  a built-in theme or a theme folder (default: front matter \`theme\`, else ${DEFAULT_THEME})
   --out DIR          where the .pptx files go (default: beside each input)
+  --allow-outside    let images come from outside the Markdown file's folder
   --from NAME        the built-in theme a new theme extends
   -h, --help         this text
   -v, --version      the version
@@ -73,6 +74,7 @@ function parse(argv: string[]) {
         theme: { type: "string" },
         out: { type: "string" },
         from: { type: "string" },
+        "allow-outside": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -92,7 +94,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       return print(io, HELP, EXIT.usage);
     case "build":
       if (rest.length === 0) throw new UsageError("`build` needs at least one Markdown file or folder");
-      return build(io, rest, values.out, values.theme);
+      return build(io, rest, { out: values.out, theme: values.theme, allowOutside: values["allow-outside"] ?? false });
     case "themes":
       if (rest.length > 0) throw new UsageError("`themes` takes no arguments");
       return listThemes(io);

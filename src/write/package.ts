@@ -19,6 +19,11 @@ import { partNameToEntryName, readZip, writeZip, type ZipEntry } from "./zip.js"
 export interface PackageOptions {
   /** Written as created/modified into docProps/core.xml and as the time of every zip entry. */
   readonly modified: Date;
+  /**
+   * The deck's hyperlink colour (`RRGGBB`): PowerPoint colours links with the theme part's
+   * `hlink`, not with the colour of the text, and pptxgenjs has no way to set it.
+   */
+  readonly linkColor?: string;
 }
 
 /** What a fix may know besides the XML text of the part it fixes. */
@@ -28,6 +33,7 @@ export interface FixContext {
   /** Every part (zip entry that is not a folder) in the package. */
   readonly partNames: ReadonlySet<string>;
   readonly modified: Date;
+  readonly linkColor?: string;
 }
 
 type XmlFix = (xml: string, context: FixContext) => string;
@@ -41,7 +47,7 @@ interface PartFix {
 export function packagePptx(raw: Uint8Array, options: PackageOptions): Uint8Array {
   assertValidDate(options.modified);
   const parts = inCanonicalOrder(renumberChartParts(dropFolderEntries(readZip(raw))));
-  return writeZip(fixParts(parts, options.modified, PPTX_FIXES), options.modified);
+  return writeZip(fixParts(parts, options, PPTX_FIXES), options.modified);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -51,6 +57,7 @@ const isContentTypes = (part: string): boolean => part === "[Content_Types].xml"
 const isCoreProperties = (part: string): boolean => part === "docProps/core.xml";
 const isPresentation = (part: string): boolean => part === "ppt/presentation.xml";
 const isChart = (part: string): boolean => /^ppt\/charts\/[^/]+\.xml$/.test(part);
+const isTheme = (part: string): boolean => /^ppt\/theme\/[^/]+\.xml$/.test(part);
 /** Parts whose text is DrawingML paragraphs (`a:p`). */
 const hasDrawingText = (part: string): boolean =>
   /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters|charts)\/[^/]+\.xml$/.test(part);
@@ -73,7 +80,15 @@ const PPTX_FIXES: readonly PartFix[] = [
   { appliesTo: isChart, fix: dropLeaderLinesFromSingleDataLabels },
   { appliesTo: isChart, fix: dropCategoryAxisElementsFromValueAxes },
   { appliesTo: isChart, fix: replaceRandomChartGuids },
+  { appliesTo: isTheme, fix: setHyperlinkColors },
 ];
+
+/** The theme part's `hlink` and `folHlink` (link and visited link) become the deck's link colour. */
+export function setHyperlinkColors(xml: string, context: FixContext): string {
+  const color = context.linkColor;
+  if (color === undefined || !/^[0-9A-Fa-f]{6}$/.test(color)) return xml;
+  return xml.replace(/<a:(hlink|folHlink)>\s*<a:srgbClr val="[0-9A-Fa-f]{6}"\/>/g, (_, name: string) => `<a:${name}><a:srgbClr val="${color.toUpperCase()}"/>`);
+}
 
 /** An embedded workbook only needs its timestamps pinned (plus the generic steps). */
 const EMBEDDED_PACKAGE_FIXES: readonly PartFix[] = [{ appliesTo: isCoreProperties, fix: setCoreDates }];
@@ -81,9 +96,10 @@ const EMBEDDED_PACKAGE_FIXES: readonly PartFix[] = [{ appliesTo: isCorePropertie
 // ---------------------------------------------------------------------------------------
 // The generic steps
 
-function fixParts(parts: readonly ZipEntry[], modified: Date, fixes: readonly PartFix[]): ZipEntry[] {
+function fixParts(parts: readonly ZipEntry[], options: PackageOptions, fixes: readonly PartFix[]): ZipEntry[] {
   const partNames = new Set(parts.map((p) => p.name));
-  return parts.map((part) => fixPart(part, { part: part.name, partNames, modified }, fixes));
+  const { modified, linkColor } = options;
+  return parts.map((part) => fixPart(part, { part: part.name, partNames, modified, ...(linkColor === undefined ? {} : { linkColor }) }, fixes));
 }
 
 /** pptxgenjs (JSZip) writes an entry for every folder; OPC packages have parts only. */
@@ -174,7 +190,7 @@ function repackEmbeddedPackage(data: Uint8Array, modified: Date): Uint8Array {
     return data; // not a zip after all: leave it exactly as it is
   }
   const parts = inCanonicalOrder(dropFolderEntries(entries));
-  return writeZip(fixParts(parts, modified, EMBEDDED_PACKAGE_FIXES), modified);
+  return writeZip(fixParts(parts, { modified }, EMBEDDED_PACKAGE_FIXES), modified);
 }
 
 function assertValidDate(date: Date): void {

@@ -25,11 +25,21 @@ export async function writePptx(specs: readonly SlideSpec[], meta: DeckMeta): Pr
   // pptxgenjs writes "PptxGenJS" as the author and company unless told otherwise.
   pptx.author = meta.author ?? "";
   pptx.company = "";
+  const fonts = themeFonts(specs);
+  if (fonts) pptx.theme = fonts;
   if (meta.subtitle) pptx.subject = meta.subtitle;
   const onLayout = defineLayouts(pptx, specs, meta.lang);
   for (const spec of specs) addSlide(pptx, spec, onLayout.has(spec.layout), meta.lang);
   const bytes = await pptx.write({ outputType: "uint8array" });
   return bytes as Uint8Array;
+}
+
+/** The title and body fonts, written as the deck's theme fonts (what PowerPoint offers first). */
+function themeFonts(specs: readonly SlideSpec[]): { headFontFace: string; bodyFontFace: string } | undefined {
+  const texts = specs.flatMap((s) => s.elements.filter((e): e is TextElement => e.type === "text"));
+  const heading = texts.find((e) => e.role === "title")?.style.font;
+  const body = texts.find((e) => e.role === "body")?.style.font ?? heading;
+  return heading && body ? { headFontFace: heading, bodyFontFace: body } : undefined;
 }
 
 /**

@@ -4,8 +4,15 @@ import { formatDiagnostic } from "../../diagnostics/format.js";
 import { EXIT } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
-/** `deckwright build <file-or-folder>... [--theme] [--out]`: every file is attempted; the worst exit code wins. */
-export async function build(io: Io, inputs: string[], out: string | undefined, theme: string | undefined): Promise<number> {
+export interface BuildFlags {
+  out: string | undefined;
+  theme: string | undefined;
+  allowOutside: boolean;
+}
+
+/** `deckwright build <file-or-folder>... [--theme] [--out] [--allow-outside]`: every file is attempted; the worst exit code wins. */
+export async function build(io: Io, inputs: string[], flags: BuildFlags): Promise<number> {
+  const { out } = flags;
   const { files, missing } = await expandInputs(inputs);
   let code: number = EXIT.ok;
   for (const { path, reason } of missing) {
@@ -23,14 +30,15 @@ export async function build(io: Io, inputs: string[], out: string | undefined, t
       continue;
     }
     writers.set(target, file);
-    code = Math.max(code, await buildOne(io, file, outDir, theme));
+    code = Math.max(code, await buildOne(io, file, outDir, flags));
   }
   return code;
 }
 
-async function buildOne(io: Io, file: string, outDir: string, theme: string | undefined): Promise<number> {
+async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags): Promise<number> {
   try {
-    const result = await buildFile(file, outDir, { modified: buildDate(io.env), ...(theme === undefined ? {} : { theme }) });
+    const options = { modified: buildDate(io.env), allowOutside: flags.allowOutside, ...(flags.theme === undefined ? {} : { theme: flags.theme }) };
+    const result = await buildFile(file, outDir, options);
     for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!result.output) return EXIT.inputErrors;
     io.stdout(`${file} → ${result.output} (${result.slides} ${result.slides === 1 ? "slide" : "slides"})\n`);
