@@ -10,6 +10,7 @@ import type { SlideSpec } from "./model/slideSpec.js";
 import { DeckwrightError, Diagnostics } from "./diagnostics/diagnostics.js";
 import { parse } from "./parse/parse.js";
 import { plan } from "./plan/plan.js";
+import { svgToPng } from "./images/rasterize.js";
 import { readImages } from "./images/read.js";
 import { capacityOf } from "./render/capacity.js";
 import { render } from "./render/render.js";
@@ -48,7 +49,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   if (diagnostics.hasErrors) return { diagnostics: sorted, outline, deck, slides, pptx: null };
   const raw = await writePptx(slides, deck.meta);
   const linkColor = theme?.theme.colors.link.replace("#", "");
-  const pptx = packagePptx(raw, { modified: options.modified, ...(linkColor === undefined ? {} : { linkColor }) });
+  const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: svgToPng, ...(linkColor === undefined ? {} : { linkColor }) });
   return { diagnostics: sorted, outline, deck, slides, pptx };
 }
 

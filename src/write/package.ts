@@ -24,6 +24,11 @@ export interface PackageOptions {
    * `hlink`, not with the colour of the text, and pptxgenjs has no way to set it.
    */
   readonly linkColor?: string;
+  /**
+   * Draws an SVG as a PNG. pptxgenjs writes an SVG picture's own bytes as its "PNG" fallback
+   * (a .png part that is not a PNG); with this, the fallback becomes a real PNG.
+   */
+  readonly rasterizeSvg?: (svg: Uint8Array) => Uint8Array;
 }
 
 /** What a fix may know besides the XML text of the part it fixes. */
@@ -46,7 +51,7 @@ interface PartFix {
 /** Re-packs raw pptxgenjs output: fixed, sanitised, deterministic and compressed. */
 export function packagePptx(raw: Uint8Array, options: PackageOptions): Uint8Array {
   assertValidDate(options.modified);
-  const parts = inCanonicalOrder(renumberChartParts(dropFolderEntries(readZip(raw))));
+  const parts = inCanonicalOrder(replaceSvgFallbacks(renumberChartParts(dropFolderEntries(readZip(raw))), options.rasterizeSvg));
   return writeZip(fixParts(parts, options, PPTX_FIXES), options.modified);
 }
 
@@ -100,6 +105,14 @@ function fixParts(parts: readonly ZipEntry[], options: PackageOptions, fixes: re
   const partNames = new Set(parts.map((p) => p.name));
   const { modified, linkColor } = options;
   return parts.map((part) => fixPart(part, { part: part.name, partNames, modified, ...(linkColor === undefined ? {} : { linkColor }) }, fixes));
+}
+
+const looksLikeSvg = (data: Uint8Array) => /^\s*(<\?xml|<svg|<!--)/.test(new TextDecoder().decode(data.subarray(0, 200)));
+
+/** A media part named .png that holds SVG text is pptxgenjs' stand-in fallback: drawn as a real PNG. */
+export function replaceSvgFallbacks(parts: readonly ZipEntry[], rasterize: ((svg: Uint8Array) => Uint8Array) | undefined): ZipEntry[] {
+  if (!rasterize) return [...parts];
+  return parts.map((part) => (/^ppt\/media\/[^/]+\.png$/.test(part.name) && looksLikeSvg(part.data) ? { ...part, data: rasterize(part.data) } : part));
 }
 
 /** pptxgenjs (JSZip) writes an entry for every folder; OPC packages have parts only. */

@@ -48,6 +48,17 @@ describe("native objects", () => {
     expect(codeXml).toMatch(/<a:srgbClr val="8F2D9C"\/>.*<a:t>def<\/a:t>/s);
   });
 
+  it("gives an SVG picture a real PNG fallback beside the SVG itself", async () => {
+    const images = fixtures("syntax").find((f) => f.name === "images");
+    if (!images) throw new Error("fixture missing");
+    const media = readZip((await compileFixture(images)).pptx ?? new Uint8Array()).filter((e) => e.name.startsWith("ppt/media/"));
+    const svg = media.find((e) => e.name.endsWith(".svg"));
+    expect(svg).toBeDefined();
+    const pngs = media.filter((e) => e.name.endsWith(".png"));
+    expect(pngs.length).toBeGreaterThan(0);
+    for (const png of pngs) expect([...png.data.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
   it("marks right-to-left paragraphs and keeps CJK and emoji", async () => {
     const { pptx } = await compile("## A\n\n- مرحبا\n- 日本語 🎉\n", "a.md", { modified: FIXED_DATE });
     const xml = new TextDecoder().decode(readZip(pptx ?? new Uint8Array()).find((e) => e.name === "ppt/slides/slide1.xml")?.data);
