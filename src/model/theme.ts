@@ -52,7 +52,7 @@ export const SYNTAX_KINDS = [
 ] as const;
 
 /** The type sizes every theme defines (in points); a theme may add more names. */
-export const SIZE_NAMES = ["display", "section", "title", "subtitle", "body", "bodySmall", "table", "code", "caption", "footer"] as const;
+export const SIZE_NAMES = ["display", "section", "title", "subtitle", "body", "bodySmall", "table", "code", "caption", "footer", "minimum"] as const;
 
 export const ContrastExceptionSchema = z
   .object({

@@ -22,6 +22,7 @@ export function capacityOf(theme: Theme): Capacity {
   return {
     tableRows: Math.max(1, Math.floor(body / row) - 1),
     tableRowsAfterIntro: Math.max(1, Math.floor(afterIntro / row) - 1),
-    codeLines: Math.max(1, Math.floor((body - 2 * CODE_INSET) / codeLineHeight(theme.sizes.code))),
+    // Code shrinks down to the theme's minimum size before it continues on another slide.
+    codeLines: Math.max(1, Math.floor((body - 2 * CODE_INSET) / codeLineHeight(Math.min(theme.sizes.code, theme.sizes.minimum)))),
   };
 }

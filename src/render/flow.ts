@@ -40,13 +40,25 @@ interface Piece {
   /** The height it needs, or null when it takes a share of what is left. */
   height: number | null;
   place: (box: Box) => Element[];
+  /** The same piece in no more than `height`, smaller but not below the theme's minimum size. */
+  shrink?: (height: number) => Piece;
 }
 
-function codePanel(node: MarkupElement, r: Resolver): Piece {
-  const size = r.size(node.attributes.size ?? "code", node);
+/** A code panel; when it does not fit, its type shrinks step by step (0.5 pt) down to the theme's minimum. */
+function codePanel(node: MarkupElement, r: Resolver, size = r.size(node.attributes.size ?? "code", node)): Piece {
   const lines = elements(node, "p").length;
-  const withCode = { ...node, name: "text", attributes: { font: "code", size: String(size), color: "codeText", fill: "codeBackground", inset: String(CODE_INSET), spacing: "1", "paragraph-spacing": "0", ...node.attributes } };
-  return { node, height: lines * codeLineHeight(size) + 2 * CODE_INSET, place: (box) => [text(withCode, r, box)] };
+  const withCode = { ...node, name: "text", attributes: { font: "code", color: "codeText", fill: "codeBackground", inset: String(CODE_INSET), spacing: "1", "paragraph-spacing": "0", ...node.attributes, size: String(size) } };
+  const minimum = Math.min(size, r.theme.sizes.minimum);
+  return {
+    node,
+    height: lines * codeLineHeight(size) + 2 * CODE_INSET,
+    place: (box) => [text(withCode, r, box)],
+    shrink: (height) => {
+      let smaller = size;
+      while (smaller - 0.5 >= minimum && lines * codeLineHeight(smaller) + 2 * CODE_INSET > height) smaller -= 0.5;
+      return codePanel(node, r, smaller);
+    },
+  };
 }
 
 function picture(node: MarkupElement, r: Resolver): Piece {
@@ -132,8 +144,10 @@ function piece(node: MarkupElement, r: Resolver, width: number): Piece {
 
 export function flow(node: MarkupElement, r: Resolver): Element[] {
   const box = r.box(node);
-  const pieces = elements(node).map((child) => piece(child, r, box.w));
-  const gaps = GAP * Math.max(0, pieces.length - 1);
+  const natural = elements(node).map((child) => piece(child, r, box.w));
+  const gaps = GAP * Math.max(0, natural.length - 1);
+  const needed = natural.reduce((sum, p) => sum + (p.height ?? MIN_FLEXIBLE), 0);
+  const pieces = needed + gaps <= box.h ? natural : natural.map((p) => (p.shrink && p.height !== null ? p.shrink(p.height - (needed + gaps - box.h)) : p));
   const fixed = pieces.reduce((sum, p) => sum + (p.height ?? 0), 0);
   const flexible = pieces.filter((p) => p.height === null).length;
   const share = flexible === 0 ? 0 : Math.max(MIN_FLEXIBLE, (box.h - gaps - fixed) / flexible);

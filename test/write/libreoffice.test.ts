@@ -14,7 +14,12 @@ import { compile } from "../../src/pipeline.js";
 import { projectPptx } from "../support/projection.js";
 
 const exec = promisify(execFile);
-const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "content", "openai-microsoft-partnership.md");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The example deck and the feature tour: every layout, chart type and picture format. */
+const DECKS = [
+  { file: join(ROOT, "content", "openai-microsoft-partnership.md"), slides: 14 },
+  { file: join(ROOT, "examples", "features.md"), slides: 25 },
+];
 
 function onPath(name: string): string | undefined {
   for (const folder of (process.env["PATH"] ?? "").split(delimiter).filter((f) => f !== "")) {
@@ -42,13 +47,13 @@ const skipReason = soffice === undefined ? "LibreOffice test skipped: `soffice` 
 if (skipReason !== undefined) console.warn(skipReason);
 
 describe("LibreOffice", () => {
-  it.skipIf(soffice === undefined)(
-    "converts the example deck to a PDF with one page per slide",
-    async () => {
-      const result = await compile(await readFile(EXAMPLE, "utf8"), EXAMPLE, { modified: new Date("2024-05-01T12:00:00Z") });
+  it.skipIf(soffice === undefined).each(DECKS)(
+    "converts $file to a PDF with one page per slide",
+    async ({ file, slides: expected }) => {
+      const result = await compile(await readFile(file, "utf8"), file, { modified: new Date("2024-05-01T12:00:00Z") });
       if (result.pptx === null || soffice === undefined) throw new Error("no .pptx was written");
       const slides = projectPptx(result.pptx).slides.length;
-      expect(slides).toBe(14);
+      expect(slides).toBe(expected);
       const dir = await mkdtemp(join(tmpdir(), "deckwright-soffice-"));
       try {
         await writeFile(join(dir, "deck.pptx"), result.pptx);
