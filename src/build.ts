@@ -27,6 +27,7 @@ export async function buildFile(input: string, outDir: string, options: CompileO
   const markdown = await readFile(input, "utf8");
   const result = await compile(markdown, input, options);
   if (!result.pptx) return { input, output: null, slides: result.slides.length, diagnostics: result.diagnostics };
+  // (`check` stops before the write: no pptx, no output, no error.)
   const output = outputPath(input, outDir);
   await writeAtomically(output, result.pptx);
   return { input, output, slides: result.slides.length, diagnostics: result.diagnostics };

@@ -24,6 +24,10 @@ export interface CompileOptions {
   theme?: string;
   /** Allow images outside the Markdown file's folder. */
   allowOutside?: boolean;
+  /** Warnings count as errors (the CLI's --strict). */
+  strict?: boolean;
+  /** Stop before writing: every check runs, `pptx` is null (the CLI's `check`). */
+  checkOnly?: boolean;
   /** Written into the file as its creation time; the same date gives the same bytes. */
   modified: Date;
 }
@@ -45,8 +49,8 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
   const deck = plan(outline, { images, capacity }, diagnostics);
   const slides = theme ? render(deck, theme, diagnostics) : [];
-  const sorted = byPosition(diagnostics.list);
-  if (diagnostics.hasErrors) return { diagnostics: sorted, outline, deck, slides, pptx: null };
+  const sorted = byPosition(options.strict ? diagnostics.list.map((d) => ({ ...d, severity: "error" as const })) : diagnostics.list);
+  if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null };
   const raw = await writePptx(slides, deck.meta);
   const linkColor = theme?.theme.colors.link.replace("#", "");
   const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: svgToPng, ...(linkColor === undefined ? {} : { linkColor }) });

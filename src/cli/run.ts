@@ -12,19 +12,22 @@ export type { Io } from "./io.js";
 const HELP = `deckwright — Markdown outline → themed, native, editable PowerPoint deck
 
 Usage:
-  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--allow-outside]
+  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--strict] [--allow-outside]
+  deckwright check <file-or-folder>... [--theme NAME|PATH] [--strict] [--allow-outside]
   deckwright themes
   deckwright theme new <dir> [--from NAME]
   deckwright --help | --version
 
 Commands:
   build       compile Markdown outlines into .pptx decks
+  check       everything build does but the write: print the diagnostics (for CI)
   themes      list the built-in themes
   theme new   make a theme folder that extends a built-in theme (default: ${DEFAULT_THEME})
 
 Options:
   --theme NAME|PATH  a built-in theme or a theme folder (default: front matter \`theme\`, else ${DEFAULT_THEME})
   --out DIR          where the .pptx files go (default: beside each input)
+  --strict           treat warnings (text shrunk or continued, content left out…) as errors
   --allow-outside    let images come from outside the Markdown file's folder
   --from NAME        the built-in theme a new theme extends
   -h, --help         this text
@@ -33,12 +36,13 @@ Options:
 Examples:
   deckwright build content --out output
   deckwright build talk.md --theme ./brand-theme
+  deckwright check talk.md --strict
   deckwright theme new brand-theme --from meridian
 
 Exit codes: 0 done, 1 input has errors, 2 usage, 3 file not readable/writable, 70 bug.
 SOURCE_DATE_EPOCH sets the date written into the file (default 1980-01-01): same input, same bytes.`;
 
-const COMMANDS = ["build", "themes", "theme new"] as const;
+const COMMANDS = ["build", "check", "themes", "theme new"] as const;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -75,6 +79,7 @@ function parse(argv: string[]) {
         out: { type: "string" },
         from: { type: "string" },
         "allow-outside": { type: "boolean" },
+        strict: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -93,8 +98,16 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     case undefined:
       return print(io, HELP, EXIT.usage);
     case "build":
-      if (rest.length === 0) throw new UsageError("`build` needs at least one Markdown file or folder");
-      return build(io, rest, { out: values.out, theme: values.theme, allowOutside: values["allow-outside"] ?? false });
+    case "check":
+      if (rest.length === 0) throw new UsageError(`\`${command}\` needs at least one Markdown file or folder`);
+      if (command === "check" && values.out !== undefined) throw new UsageError("`check` writes nothing, so it takes no --out");
+      return build(io, rest, {
+        out: values.out,
+        theme: values.theme,
+        allowOutside: values["allow-outside"] ?? false,
+        strict: values.strict ?? false,
+        checkOnly: command === "check",
+      });
     case "themes":
       if (rest.length > 0) throw new UsageError("`themes` takes no arguments");
       return listThemes(io);

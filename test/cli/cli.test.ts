@@ -122,6 +122,41 @@ describe("usage", () => {
   });
 });
 
+describe("deckwright check", () => {
+  it("runs everything but the write and prints ok", async () => {
+    const input = await source("talk.md", "## One\n\n- a\n");
+    const result = await cli(["check", input]);
+    expect(result).toEqual({ code: EXIT.ok, stdout: `${input}: ok (1 slide)\n`, stderr: "" });
+    expect(existsSync(join(dir, "talk.pptx"))).toBe(false);
+  });
+
+  it("exits 1 with the diagnostics of a bad file", async () => {
+    const input = await source("bad.md", "## One\n\n<!-- layout: nope -->\n");
+    const result = await cli(["check", input]);
+    expect(result.code).toBe(EXIT.inputErrors);
+    expect(result.stderr).toContain(`${input}:3:14: error Unexpected layout \`nope\``);
+  });
+
+  it("refuses --out, since it writes nothing", async () => {
+    expect((await cli(["check", "x.md", "--out", out])).code).toBe(EXIT.usage);
+  });
+});
+
+describe("--strict", () => {
+  const warning = "## One\n\n<div>raw</div>\n";
+  it("builds with a warning, and fails on it with --strict, leaving nothing written", async () => {
+    const input = await source("warn.md", warning);
+    const relaxed = await cli(["build", input, "--out", out]);
+    expect(relaxed.code).toBe(EXIT.ok);
+    expect(relaxed.stderr).toContain("warning Raw HTML");
+    const strictOut = join(dir, "strict");
+    const strict = await cli(["build", input, "--out", strictOut, "--strict"]);
+    expect(strict.code).toBe(EXIT.inputErrors);
+    expect(strict.stderr).toContain("error Raw HTML");
+    expect(existsSync(strictOut)).toBe(false);
+  });
+});
+
 describe("problems", () => {
   it("a missing input exits 3", async () => {
     const result = await cli(["build", join(dir, "missing.md"), "--out", out]);

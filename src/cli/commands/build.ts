@@ -8,6 +8,9 @@ export interface BuildFlags {
   out: string | undefined;
   theme: string | undefined;
   allowOutside: boolean;
+  strict: boolean;
+  /** `check`: run everything but the write. */
+  checkOnly: boolean;
 }
 
 /** `deckwright build <file-or-folder>... [--theme] [--out] [--allow-outside]`: every file is attempted; the worst exit code wins. */
@@ -37,11 +40,19 @@ export async function build(io: Io, inputs: string[], flags: BuildFlags): Promis
 
 async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags): Promise<number> {
   try {
-    const options = { modified: buildDate(io.env), allowOutside: flags.allowOutside, ...(flags.theme === undefined ? {} : { theme: flags.theme }) };
+    const options = {
+      modified: buildDate(io.env),
+      allowOutside: flags.allowOutside,
+      strict: flags.strict,
+      checkOnly: flags.checkOnly,
+      ...(flags.theme === undefined ? {} : { theme: flags.theme }),
+    };
     const result = await buildFile(file, outDir, options);
     for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-    if (!result.output) return EXIT.inputErrors;
-    io.stdout(`${file} → ${result.output} (${result.slides} ${result.slides === 1 ? "slide" : "slides"})\n`);
+    const failed = result.diagnostics.some((d) => d.severity === "error");
+    if (failed) return EXIT.inputErrors;
+    const slides = `${result.slides} ${result.slides === 1 ? "slide" : "slides"}`;
+    io.stdout(flags.checkOnly ? `${file}: ok (${slides})\n` : `${file} → ${result.output ?? ""} (${slides})\n`);
     return EXIT.ok;
   } catch (error) {
     const systemError = error as NodeJS.ErrnoException;
