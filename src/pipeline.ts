@@ -13,7 +13,9 @@ import { plan } from "./plan/plan.js";
 import { svgToPng } from "./images/rasterize.js";
 import { readImages } from "./images/read.js";
 import { capacityOf } from "./render/capacity.js";
-import { render } from "./render/render.js";
+import { fitDeck } from "./fit/fit.js";
+import { estimatingMeasurer } from "./fit/estimate.js";
+import type { Measurer } from "./fit/measurer.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./themes/load.js";
 import { packagePptx } from "./write/package.js";
@@ -47,8 +49,8 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const theme = themeFor(options.theme ?? outline.frontMatter.theme ?? DEFAULT_THEME, file, diagnostics);
   const images = readImages(outline, { baseDir: dirname(file), allowOutside: options.allowOutside ?? false }, diagnostics);
   const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
-  const deck = plan(outline, { images, capacity }, diagnostics);
-  const slides = theme ? render(deck, theme, diagnostics) : [];
+  const planned = plan(outline, { images, capacity }, diagnostics);
+  const { deck, slides } = theme ? fitDeck(planned, theme, measurerFor(theme), diagnostics) : { deck: planned, slides: [] };
   const sorted = byPosition(options.strict ? diagnostics.list.map((d) => ({ ...d, severity: "error" as const })) : diagnostics.list);
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null };
   const raw = await writePptx(slides, deck.meta);
@@ -60,6 +62,11 @@ export async function compile(markdown: string, file: string, options: CompileOp
 /** In the order of the source: problems without a line (a theme file, the whole input) first. */
 function byPosition(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** How text is measured with a theme's fonts. */
+function measurerFor(_theme: LoadedTheme): Measurer {
+  return estimatingMeasurer;
 }
 
 /** A theme that cannot be loaded is reported with the rest; the build then stops before writing. */

@@ -97,7 +97,8 @@ export const TableElementSchema = z.object({
   box: BoxSchema,
   style: TextStyleSchema,
   columnWidths: z.array(z.number().positive()).min(1),
-  rowHeight: z.number().positive(),
+  /** Height of each row, the header first: measured where the text wraps, at least one line. */
+  rowHeights: z.array(z.number().positive()),
   header: z.array(SpecCellSchema),
   rows: z.array(z.array(SpecCellSchema)),
   headerFill: HexColorSchema,

@@ -5,35 +5,16 @@
  */
 import { ChartSpecSchema } from "../charts/spec.js";
 import { fitBox } from "../images/size.js";
-import type { Box, Element, TextElement } from "../model/slideSpec.js";
-import { CODE_INSET, codeLineHeight, tableRowHeight } from "./capacity.js";
+import type { Box, Element } from "../model/slideSpec.js";
+import { CODE_INSET, codeLineHeight } from "./capacity.js";
 import type { MarkupElement } from "./markup.js";
 import { elements, fail, Resolver, textStyle } from "./resolver.js";
 import { table, text } from "./toSpec.js";
+import { estimatingMeasurer } from "../fit/estimate.js";
 
 const GAP = 0.2;
 const MIN_FLEXIBLE = 1.2;
 const round = (n: number) => Math.round(n * 1000) / 1000;
-
-/** Average glyph width as a share of the type size: a deliberate over-estimate for proportional fonts. */
-const AVERAGE_GLYPH = 0.52;
-
-/** Height that text needs, by an estimate of how its lines wrap (the text-fitting work replaces it with measurement). */
-function textHeight(element: TextElement): number {
-  const { style } = element;
-  const width = element.box.w - 2 * element.inset;
-  let height = 2 * element.inset;
-  element.paragraphs.forEach((p, i) => {
-    const size = p.size ?? style.size;
-    const indent = (p.level + (p.bullet === "none" ? 0 : 1)) * element.indent;
-    const chars = p.runs.reduce((n, run) => n + run.text.length, 0);
-    const perLine = Math.max(1, Math.floor((width - indent) / ((size * AVERAGE_GLYPH) / 72)));
-    const lines = Math.max(1, Math.ceil(chars / perLine));
-    height += (lines * size * 1.2 * style.lineSpacing) / 72;
-    if (i > 0) height += (p.spaceBefore ?? style.paragraphSpacing) / 72;
-  });
-  return height;
-}
 
 interface Piece {
   node: MarkupElement;
@@ -124,12 +105,11 @@ function piece(node: MarkupElement, r: Resolver, width: number): Piece {
   switch (node.name) {
     case "text": {
       const probe = text(node, r, { x: 0, y: 0, w: width, h: 1 });
-      return { node, height: textHeight(probe), place: (box) => [text(node, r, box)] };
+      return { node, height: (r.measurer ?? estimatingMeasurer).text(probe).height, place: (box) => [text(node, r, box)] };
     }
     case "table": {
-      const rows = elements(node, "tr").length;
-      const size = r.size(node.attributes.size ?? "table", node);
-      return { node, height: rows * tableRowHeight(size), place: (box) => [table(node, r, box)] };
+      const probe = table(node, r, { x: 0, y: 0, w: width, h: 1 });
+      return { node, height: probe.box.h, place: (box) => [table(node, r, box)] };
     }
     case "code":
       return codePanel(node, r);
@@ -155,8 +135,9 @@ export function flow(node: MarkupElement, r: Resolver): Element[] {
   return pieces.flatMap((p, i) => {
     const last = i === pieces.length - 1;
     const natural = p.height ?? share;
-    // The last text block keeps the rest of the region, so it stays editable with room to grow.
-    const height = last && p.node.name === "text" ? Math.max(natural, box.y + box.h - y) : natural;
+    // The last text block gets the rest of the region: room to grow when it is short, and a box
+    // whose overflow the fit stage can see when it is long.
+    const height = last && p.node.name === "text" ? box.y + box.h - y : natural;
     const placed = p.place({ x: box.x, y: round(y), w: box.w, h: round(Math.max(0.2, height)) });
     y += height + GAP;
     return placed;

@@ -7,6 +7,7 @@ import type { LoadedTheme, ThemeImageFile } from "../themes/load.js";
 import { compileTheme } from "./environment.js";
 import { MarkupError, parseMarkup } from "./markup.js";
 import { toSlideSpec } from "./toSpec.js";
+import type { Measurer } from "../fit/measurer.js";
 
 /** What a template sees: the deck's metadata, the slide, and the theme's values. */
 function view(deck: Deck, slide: PlannedSlide, theme: LoadedTheme) {
@@ -40,22 +41,41 @@ function picture(file: ThemeImageFile, alt: string, box: Box, fit: "contain" | "
   return { type: "image", layer: "layout", box: { x: round(placed.x), y: round(placed.y), w: round(placed.w), h: round(placed.h) }, path: file.path, alt, crop };
 }
 
-/** Deck + theme → one SlideSpec per slide. A template fault is reported once per template and file. */
-export function render(deck: Deck, theme: LoadedTheme, diagnostics: Diagnostics): SlideSpec[] {
-  const templates = compileTheme(theme);
-  const specs: SlideSpec[] = [];
+/** One planned slide → its SlideSpec; throws TemplateError when the template or its markup fails. */
+export function renderSlide(deck: Deck, slide: PlannedSlide, theme: LoadedTheme, measurer?: Measurer): SlideSpec {
+  const template = compileTheme(theme)[slide.layout];
+  try {
+    const markup = template.render(view(deck, slide, theme));
+    const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, deck.meta.aspect, measurer);
+    return SlideSpecSchema.parse(withThemeImages(spec, theme, deck.meta.aspect));
+  } catch (error) {
+    const message = error instanceof MarkupError ? `${error.message} (line ${error.line} of the rendered markup)` : (error as Error).message;
+    throw new TemplateError(`Template ${template.file} failed on this slide: ${message}`);
+  }
+}
+
+export class TemplateError extends Error {}
+
+/** Reports a template fault once per message. */
+export function templateErrorReporter(diagnostics: Diagnostics): (error: unknown, slide: PlannedSlide) => void {
   const reported = new Set<string>();
+  return (error, slide) => {
+    if (!(error instanceof TemplateError)) throw error;
+    if (reported.has(error.message)) return;
+    reported.add(error.message);
+    diagnostics.error("template-error", error.message, slide.position);
+  };
+}
+
+/** Deck + theme → one SlideSpec per slide, without fitting (the theme check renders this way). */
+export function render(deck: Deck, theme: LoadedTheme, diagnostics: Diagnostics): SlideSpec[] {
+  const report = templateErrorReporter(diagnostics);
+  const specs: SlideSpec[] = [];
   for (const slide of deck.slides) {
-    const template = templates[slide.layout];
     try {
-      const markup = template.render(view(deck, slide, theme));
-      const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, deck.meta.aspect);
-      specs.push(SlideSpecSchema.parse(withThemeImages(spec, theme, deck.meta.aspect)));
+      specs.push(renderSlide(deck, slide, theme));
     } catch (error) {
-      const message = error instanceof MarkupError ? `${error.message} (line ${error.line} of the rendered markup)` : (error as Error).message;
-      if (reported.has(template.file + message)) continue;
-      reported.add(template.file + message);
-      diagnostics.error("template-error", `Template ${template.file} failed on this slide: ${message}`, slide.position);
+      report(error, slide);
     }
   }
   return specs;

@@ -2,10 +2,12 @@ import type { Box, TextStyle } from "../model/slideSpec.js";
 import type { Theme } from "../model/theme.js";
 import { regionBox, type Aspect } from "./geometry.js";
 import { MarkupError, type MarkupElement, type MarkupNode } from "./markup.js";
+import type { Measurer } from "../fit/measurer.js";
 
 /** Resolves the theme's names (regions, colours, sizes, fonts) used by slide markup. */
 export class Resolver {
-  constructor(readonly theme: Theme, readonly aspect: Aspect) {}
+  /** `measurer`: real text measurement for flows; without it, heights are estimated. */
+  constructor(readonly theme: Theme, readonly aspect: Aspect, readonly measurer?: Measurer) {}
 
   /** `#RRGGBB`, a colour name of the theme, or `syntax.<kind>` for a code highlighting colour. */
   color(value: string, at: MarkupElement): string {

@@ -3,6 +3,7 @@ import type { Position } from "../model/position.js";
 import type { Box, Element, SlideSpec, SpecCell, SpecParagraph, SpecRun, TableElement, TextElement } from "../model/slideSpec.js";
 import { isRightToLeft } from "../text/direction.js";
 import { tableRowHeight } from "./capacity.js";
+import type { Measurer } from "../fit/measurer.js";
 import { flow } from "./flow.js";
 import type { Theme } from "../model/theme.js";
 import type { Aspect } from "./geometry.js";
@@ -91,13 +92,21 @@ export function table(node: MarkupElement, r: Resolver, box: Box = r.box(node)):
   if (body.some((row) => row.length !== width)) fail(node, "every row needs as many cells as the header");
   const style = textStyle(node, r);
   const a = node.attributes;
+  const widths = columnWidths([header, ...body].filter((row) => row.length > 0), box.w);
+  const allRows = header.length > 0 ? [header, ...body] : body;
+  const oneLine = tableRowHeight(style.size);
+  const rowHeights = allRows.map((row, i) => {
+    const rowStyle = i === 0 && header.length > 0 ? { ...style, bold: true } : style;
+    const measured = r.measurer ? Math.max(...row.map((c, j) => r.measurer?.cell(c.runs, widths[j] ?? box.w, rowStyle) ?? 0)) : 0;
+    return Math.round(Math.max(oneLine, measured) * 1000) / 1000;
+  });
   return {
     type: "table",
     layer: "slide",
-    box,
+    box: { ...box, h: Math.round(rowHeights.reduce((a, b) => a + b, 0) * 1000) / 1000 || box.h },
     style,
-    columnWidths: columnWidths([header, ...body].filter((row) => row.length > 0), box.w),
-    rowHeight: tableRowHeight(style.size),
+    columnWidths: widths,
+    rowHeights,
     header,
     rows: body,
     headerFill: r.color(a["header-fill"] ?? "tableHeader", node),
@@ -143,9 +152,9 @@ function element(node: MarkupElement, r: Resolver): Element[] {
 }
 
 /** Slide markup → SlideSpec, every name resolved against the theme. */
-export function toSlideSpec(root: MarkupElement, layout: LayoutKind, position: Position, theme: Theme, aspect: Aspect): SlideSpec {
+export function toSlideSpec(root: MarkupElement, layout: LayoutKind, position: Position, theme: Theme, aspect: Aspect, measurer?: Measurer): SlideSpec {
   if (root.name !== "slide") fail(root, "the markup must start with <slide>");
-  const r = new Resolver(theme, aspect);
+  const r = new Resolver(theme, aspect, measurer);
   const notesNode = elements(root, "notes")[0];
   const notes = notesNode ? textOf(notesNode).trim() : "";
   return {

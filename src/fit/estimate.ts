@@ -1,0 +1,37 @@
+import type { SpecRun, TextElement, TextStyle } from "../model/slideSpec.js";
+import type { Measurer, TextMeasure } from "./measurer.js";
+
+/** Average glyph width as a share of the type size: a deliberate over-estimate for proportional fonts. */
+const AVERAGE_GLYPH = 0.52;
+
+function lines(chars: number, size: number, width: number): number {
+  const perLine = Math.max(1, Math.floor(width / ((size * AVERAGE_GLYPH) / 72)));
+  return Math.max(1, Math.ceil(chars / perLine));
+}
+
+/**
+ * Heights estimated from character counts, for when no fonts are measured (the theme check).
+ * Real builds measure with the theme's fonts (src/measure).
+ */
+export const estimatingMeasurer: Measurer = {
+  text(element: TextElement): TextMeasure {
+    const { style } = element;
+    const width = element.box.w - 2 * element.inset;
+    let height = 2 * element.inset;
+    let overflowingParagraph: number | null = null;
+    const counts = element.paragraphs.map((p, i) => {
+      const size = p.size ?? style.size;
+      const indent = (p.level + (p.bullet === "none" ? 0 : 1)) * element.indent;
+      const n = lines(p.runs.reduce((sum, run) => sum + run.text.length, 0), size, width - indent);
+      if (i > 0) height += (p.spaceBefore ?? style.paragraphSpacing) / 72;
+      height += (n * size * 1.2 * style.lineSpacing) / 72;
+      if (overflowingParagraph === null && height > element.box.h + 0.005) overflowingParagraph = i;
+      return n;
+    });
+    return { height, overflow: height - element.box.h, overflowingParagraph, lines: counts };
+  },
+  cell(runs: readonly SpecRun[], width: number, style: TextStyle): number {
+    const n = lines(runs.reduce((sum, run) => sum + run.text.length, 0), style.size, width - 0.2);
+    return (n * style.size * 1.2) / 72 + 0.12;
+  },
+};

@@ -1,0 +1,32 @@
+import type { Deck, PlannedSlide } from "../model/deck.js";
+import type { SlideSpec } from "../model/slideSpec.js";
+
+/** Every run-like object (with text and href) in a value, mapped. */
+function mapHrefs<T>(value: T, map: (href: string) => string): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => mapHrefs(v, map)) as T;
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === "href" && typeof v === "string" ? map(v) : mapHrefs(v, map)]),
+  ) as T;
+}
+
+/**
+ * After continuation slides are inserted, slides are numbered again, and every jump to a slide
+ * (`#slide-N` links, agenda items) follows its slide to its new number.
+ */
+export function renumber(deck: Deck, specs: SlideSpec[]): { deck: Deck; slides: SlideSpec[] } {
+  const moved = new Map<number, number>();
+  deck.slides.forEach((slide, i) => {
+    if (!slide.continued && !moved.has(slide.number)) moved.set(slide.number, i + 1);
+  });
+  const follow = (href: string) => {
+    const n = /^#slide-(\d+)$/.exec(href)?.[1];
+    return n === undefined ? href : `#slide-${moved.get(Number(n)) ?? Number(n)}`;
+  };
+  const slides: PlannedSlide[] = deck.slides.map((slide, i) => {
+    const numbered = mapHrefs({ ...slide, number: i + 1 }, follow);
+    if (numbered.layout !== "agenda") return numbered;
+    return { ...numbered, items: numbered.items.map((item) => ({ ...item, slide: item.slide === null ? null : (moved.get(item.slide) ?? item.slide) })) };
+  });
+  return { deck: { ...deck, slides }, slides: specs.map((spec) => mapHrefs(spec, follow)) };
+}

@@ -1,0 +1,46 @@
+import type { TextElement } from "../model/slideSpec.js";
+import type { Measurer, TextMeasure } from "./measurer.js";
+
+/** A paragraph size scaled with its box, in half points, never below the minimum. */
+function scaled(size: number, factor: number, minimum: number): number {
+  return Math.max(minimum, Math.round(size * factor * 2) / 2);
+}
+
+/** The element with its base size set to `size` and every paragraph's own size scaled alike. */
+export function resized(element: TextElement, size: number, minimum: number): TextElement {
+  const factor = size / element.style.size;
+  return {
+    ...element,
+    style: { ...element.style, size },
+    paragraphs: element.paragraphs.map((p) => (p.size === null ? p : { ...p, size: scaled(p.size, factor, minimum) })),
+  };
+}
+
+export interface Shrunk {
+  element: TextElement;
+  measure: TextMeasure;
+  /** The size it started at and ended at (equal when it fitted as it was). */
+  from: number;
+  to: number;
+  /** How much it overflowed before shrinking (inches). */
+  overflowBefore: number;
+}
+
+/**
+ * Shrinks text that overflows its box step by step (1 pt, then 0.5 pt near the end) until it
+ * fits or reaches the theme's minimum size. A title must also fit in two lines.
+ */
+export function shrinkToFit(element: TextElement, measurer: Measurer, minimum: number): Shrunk {
+  const isTitle = element.role === "title";
+  const fits = (m: TextMeasure) => m.overflow <= 0.005 && (!isTitle || m.lines.reduce((a, b) => a + b, 0) <= 2);
+  const first = measurer.text(element);
+  const from = element.style.size;
+  let current = element;
+  let measure = first;
+  while (!fits(measure) && current.style.size > minimum) {
+    const step = current.style.size - minimum > 4 ? 1 : 0.5;
+    current = resized(element, Math.max(minimum, current.style.size - step), minimum);
+    measure = measurer.text(current);
+  }
+  return { element: current, measure, from, to: current.style.size, overflowBefore: Math.max(0, first.overflow) };
+}
