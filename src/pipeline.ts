@@ -14,6 +14,7 @@ import { svgToPng } from "./images/rasterize.js";
 import { readImages } from "./images/read.js";
 import { capacityOf } from "./render/capacity.js";
 import { fitDeck } from "./fit/fit.js";
+import { loadHighlighter } from "./highlight/highlight.js";
 import { estimatingMeasurer } from "./fit/estimate.js";
 import type { Measurer } from "./fit/measurer.js";
 import { checkTheme } from "./themes/check.js";
@@ -49,6 +50,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const theme = themeFor(options.theme ?? outline.frontMatter.theme ?? DEFAULT_THEME, file, diagnostics);
   const images = readImages(outline, { baseDir: dirname(file), allowOutside: options.allowOutside ?? false }, diagnostics);
   const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
+  if (hasCode(outline)) await loadHighlighter();
   const planned = plan(outline, { images, capacity }, diagnostics);
   const { deck, slides } = theme ? fitDeck(planned, theme, measurerFor(theme), diagnostics) : { deck: planned, slides: [] };
   const sorted = byPosition(options.strict ? diagnostics.list.map((d) => ({ ...d, severity: "error" as const })) : diagnostics.list);
@@ -62,6 +64,10 @@ export async function compile(markdown: string, file: string, options: CompileOp
 /** In the order of the source: problems without a line (a theme file, the whole input) first. */
 function byPosition(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+function hasCode(outline: Outline): boolean {
+  return outline.slides.some((s) => s.blocks.some((b) => b.type === "code" || (b.type === "columns" && b.columns.flat().some((c) => c.type === "code"))));
 }
 
 /** How text is measured with a theme's fonts. */

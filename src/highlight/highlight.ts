@@ -26,7 +26,22 @@
  * line's last token, and tabs are kept as they are.
  */
 import { z } from "zod";
-import { refractor } from "refractor/all";
+import type { refractor as Refractor } from "refractor/all";
+
+/**
+ * refractor with all its grammars takes about 0.3 s to load, so it is loaded only for decks
+ * that have code: call `loadHighlighter()` (the pipeline does) before `highlightCode`.
+ */
+let loaded: typeof Refractor | null = null;
+
+export async function loadHighlighter(): Promise<void> {
+  loaded ??= (await import("refractor/all")).refractor;
+}
+
+function highlighter(): typeof Refractor {
+  if (!loaded) throw new Error("highlightCode: call loadHighlighter() first");
+  return loaded;
+}
 
 export const TOKEN_KINDS = [
   "plain",
@@ -129,12 +144,12 @@ function resolveLanguage(lang: string): string | null {
   const name = lang.trim().toLowerCase();
   if (name === "") return null;
   const resolved = Object.hasOwn(EXTRA_ALIASES, name) ? (EXTRA_ALIASES[name] ?? name) : name;
-  return refractor.registered(resolved) ? resolved : null;
+  return highlighter().registered(resolved) ? resolved : null;
 }
 
 /** Every language name a fence may use, aliases included, sorted. */
 export function supportedLanguages(): string[] {
-  return [...new Set([...refractor.listLanguages(), ...Object.keys(EXTRA_ALIASES)])].sort();
+  return [...new Set([...highlighter().listLanguages(), ...Object.keys(EXTRA_ALIASES)])].sort();
 }
 
 /** Whether `lang` (any case, surrounding spaces ignored) names a language that is highlighted. */
@@ -142,7 +157,7 @@ export function isSupportedLanguage(lang: string): boolean {
   return resolveLanguage(lang) !== null;
 }
 
-type Tree = ReturnType<typeof refractor.highlight>;
+type Tree = ReturnType<typeof Refractor.highlight>;
 type Node = Tree | Tree["children"][number];
 
 /**
@@ -155,7 +170,7 @@ export function highlightCode(code: string, lang: string): HighlightedLine[] {
   if (language !== null) {
     try {
       const pieces: HighlightedToken[] = [];
-      collect(refractor.highlight(code, language), "plain", pieces);
+      collect(highlighter().highlight(code, language), "plain", pieces);
       if (pieces.map((piece) => piece.text).join("") === code) return toLines(pieces);
     } catch {
       // A grammar that fails on this input: fall back to plain text below.

@@ -40,6 +40,11 @@ function backgroundOf(element: Element, before: readonly Element[], slide: Slide
   return slide.background;
 }
 
+/** Code highlighting colours on the code panel (checked from the theme, not from slides). */
+function syntaxPairs(theme: Theme): Pair[] {
+  return Object.values(theme.syntax).map((color) => ({ text: color, on: theme.colors.codeBackground, minimum: MINIMUM_CONTRAST.body, what: "code", layout: "code" }));
+}
+
 /** Every text colour of a slide with the colour it sits on. */
 function pairs(slide: SlideSpec): Pair[] {
   const found: Pair[] = [];
@@ -77,7 +82,7 @@ export function checkContrast(slides: readonly SlideSpec[], theme: Theme, file: 
   const excepted = (p: Pair) => theme.contrast.exceptions.some((e) => names(p.text).includes(e.text) && names(p.on).includes(e.on));
   const problems: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const pair of slides.flatMap(pairs)) {
+  for (const pair of [...slides.flatMap(pairs), ...syntaxPairs(theme)]) {
     const ratio = contrastRatio(pair.text, pair.on);
     const key = `${pair.text}/${pair.on}/${pair.minimum}`;
     if (ratio >= pair.minimum || seen.has(key) || excepted(pair)) continue;

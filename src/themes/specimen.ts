@@ -72,8 +72,8 @@ series:
 
 ## Code
 
-\`\`\`ts
-const answer: number = 42; // a comment
+\`\`\`
+const answer = 42;
 \`\`\`
 
 ## A picture

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
+  loadHighlighter,
   HighlightedLineSchema,
   highlightCode,
   isSupportedLanguage,
@@ -7,6 +8,8 @@ import {
   type HighlightedLine,
   type TokenKind,
 } from "../../src/highlight/highlight.js";
+
+beforeAll(loadHighlighter);
 
 const SNIPPETS: readonly { lang: string; code: string }[] = [
   {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadHighlighter } from "../../src/highlight/highlight.js";
 import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import { DeckSchema } from "../../src/model/deck.js";
 import { parse } from "../../src/parse/parse.js";
@@ -14,6 +15,8 @@ function planText(markdown: string, file = "test.md") {
   const deck = DeckSchema.parse(plan(parse(markdown, file, diagnostics), { images: new Map(), capacity }, diagnostics));
   return { deck, diagnostics: diagnostics.list };
 }
+
+beforeAll(loadHighlighter);
 
 describe("plan: Deck snapshots", () => {
   for (const fixture of [...fixtures("syntax"), exampleDeck()]) {

@@ -1,0 +1,181 @@
+/**
+ * One style (weight and slant) of a @fontsource family, read with fontkit. A @fontsource package
+ * splits each style into subsets by Unicode range (latin, latin-ext, greek, cyrillic, …), listed
+ * with their `unicode-range` in the package's CSS (`400.css`, `700-italic.css`, …). Nothing is
+ * read until a code point needs it: fontkit itself on the first measurement, a subset's file on
+ * the first code point in its range, each once per process.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type * as Fontkit from "fontkit";
+import { isEmoji, isInvisible, isWide } from "./scripts.js";
+
+const load = createRequire(import.meta.url);
+let fontkitModule: typeof Fontkit | undefined;
+/** fontkit takes ~50 ms to load, so it is loaded on the first measurement, not on import. */
+const fontkit = (): typeof Fontkit => (fontkitModule ??= load("fontkit") as typeof Fontkit);
+
+interface Subset {
+  /** Absolute path of the subset's WOFF file. */
+  file: string;
+  ranges: ReadonlyArray<readonly [number, number]>;
+  font?: Fontkit.Font;
+}
+
+/** Layouts of kerned text are cached per face; past this many entries the cache starts afresh. */
+const CACHE_LIMIT = 20_000;
+const ASCII = /^[\x20-\x7E]*$/;
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+export class Face {
+  private readonly subsets: Subset[];
+  private readonly advances = new Map<number, number>();
+  private readonly kerned = new Map<string, number>();
+  private readonly coverage = new Map<number, Subset | null>();
+  private averageEm: number | undefined;
+
+  private constructor(readonly name: string, subsets: Subset[]) {
+    this.subsets = subsets;
+  }
+
+  /** The style of a @fontsource package (weight 400 or 700, upright or italic), or null when the package has no such style. */
+  static open(pkg: string, weight: 400 | 700, italic: boolean): Face | null {
+    const css = `${weight}${italic ? "-italic" : ""}.css`;
+    let path: string;
+    try {
+      path = load.resolve(`${pkg}/${css}`);
+    } catch {
+      return null;
+    }
+    const subsets = parseSubsets(readFileSync(path, "utf8"), dirname(path));
+    return subsets.length === 0 ? null : new Face(`${pkg}/${css}`, subsets);
+  }
+
+  /**
+   * Width of `text` in em. Kerning, when asked, applies the font's pair kerning (GPOS `kern`)
+   * between neighbours from the same subset; ligatures are never applied (PowerPoint leaves them
+   * off unless a user turns them on). Characters no subset has are estimated: wide East Asian
+   * characters and emoji 1 em, invisible ones 0, anything else the font's average width.
+   */
+  width(text: string, kerning: boolean): number {
+    if (ASCII.test(text)) return kerning ? this.kernedWidth(text) : this.plainWidth(text);
+    let total = 0;
+    let pending = "";
+    const flush = () => {
+      if (pending !== "") total += kerning ? this.kernedWidth(pending) : this.plainWidth(pending);
+      pending = "";
+    };
+    for (const { segment } of graphemes.segment(text)) {
+      const cp = segment.codePointAt(0) ?? 0;
+      if (isEmoji(segment) && ([...segment].length > 1 || this.subsetFor(cp) === null)) {
+        // An emoji picture (a sequence, or a character the font lacks) is one em, whatever its parts.
+        flush();
+        total += 1;
+      } else {
+        pending += segment;
+      }
+    }
+    flush();
+    return total;
+  }
+
+  /** The sum of the code points' advances: the width with no kerning. */
+  private plainWidth(text: string): number {
+    let total = 0;
+    for (const char of text) total += this.advance(char.codePointAt(0) ?? 0);
+    return total;
+  }
+
+  private kernedWidth(text: string): number {
+    const cached = this.kerned.get(text);
+    if (cached !== undefined) return cached;
+    let total = 0;
+    let segment = "";
+    let segmentSubset: Subset | null = null;
+    const flush = () => {
+      if (segment === "") return;
+      total += segmentSubset?.font && [...segment].length > 1 ? layoutWidth(segmentSubset.font, segment) : this.plainWidth(segment);
+      segment = "";
+    };
+    for (const char of text) {
+      const subset = this.subsetFor(char.codePointAt(0) ?? 0);
+      if (subset !== segmentSubset) flush();
+      segmentSubset = subset;
+      segment += char;
+    }
+    flush();
+    if (this.kerned.size >= CACHE_LIMIT) this.kerned.clear();
+    this.kerned.set(text, total);
+    return total;
+  }
+
+  /** One code point's advance in em, from the first subset that has it, else estimated. */
+  private advance(cp: number): number {
+    const cached = this.advances.get(cp);
+    if (cached !== undefined) return cached;
+    const font = this.subsetFor(cp)?.font;
+    const char = String.fromCodePoint(cp);
+    const em = font ? font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm : isInvisible(char) ? 0 : isWide(char) ? 1 : this.average();
+    this.advances.set(cp, em);
+    return em;
+  }
+
+  /** The average advance (OS/2 xAvgCharWidth) of the face's first subset, in em. */
+  private average(): number {
+    if (this.averageEm === undefined) {
+      const subset = this.subsets[0];
+      const font = subset ? readSubset(subset) : undefined;
+      this.averageEm = font ? font["OS/2"].xAvgCharWidth / font.unitsPerEm : 0.5;
+    }
+    return this.averageEm;
+  }
+
+  private subsetFor(cp: number): Subset | null {
+    const known = this.coverage.get(cp);
+    if (known !== undefined) return known;
+    const found = this.subsets.find((s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && readSubset(s).hasGlyphForCodePoint(cp)) ?? null;
+    this.coverage.set(cp, found);
+    return found;
+  }
+}
+
+function readSubset(subset: Subset): Fontkit.Font {
+  if (!subset.font) {
+    const font = fontkit().create(readFileSync(subset.file));
+    if (!("unitsPerEm" in font)) throw new Error(`${subset.file} is a font collection, not a font`);
+    subset.font = font;
+  }
+  return subset.font;
+}
+
+const LAYOUT_FEATURES = { kern: true, liga: false, clig: false, dlig: false, calt: false };
+
+function layoutWidth(font: Fontkit.Font, text: string): number {
+  return font.layout(text, LAYOUT_FEATURES).advanceWidth / font.unitsPerEm;
+}
+
+/** The subsets a @fontsource style sheet lists, in its order, with their Unicode ranges. WOFF is preferred to WOFF2 (it decodes faster). */
+export function parseSubsets(css: string, dir: string): Subset[] {
+  const subsets: Subset[] = [];
+  for (const block of css.split("@font-face").slice(1)) {
+    const url = /url\(\.\/(files\/[^)]+?)\.woff2\)/.exec(block)?.[1];
+    const range = /unicode-range:\s*([^;}]+)/.exec(block)?.[1];
+    if (url === undefined) continue;
+    const woff = join(dir, `${url}.woff`);
+    const file = existsSync(woff) ? woff : join(dir, `${url}.woff2`);
+    subsets.push({ file, ranges: range === undefined ? [[0, 0x10ffff]] : parseRanges(range) });
+  }
+  return subsets;
+}
+
+/** `U+0000-00FF,U+0131,U+4??` → inclusive ranges. */
+function parseRanges(text: string): Array<readonly [number, number]> {
+  return text.split(",").flatMap((part) => {
+    const m = /U\+([0-9A-F?]+)(?:-([0-9A-F]+))?/i.exec(part.trim());
+    if (!m?.[1]) return [];
+    if (m[1].includes("?")) return [[parseInt(m[1].replaceAll("?", "0"), 16), parseInt(m[1].replaceAll("?", "F"), 16)] as const];
+    const lo = parseInt(m[1], 16);
+    return [[lo, m[2] === undefined ? lo : parseInt(m[2], 16)] as const];
+  });
+}
