@@ -4,6 +4,7 @@ import { listNames, suggestionHint } from "../diagnostics/suggest.js";
 import { builtInThemeNames, DEFAULT_THEME } from "../themes/load.js";
 import { build } from "./commands/build.js";
 import { listThemes, newTheme } from "./commands/themes.js";
+import { validate } from "./commands/validate.js";
 import { EXIT } from "./exitCodes.js";
 import { UsageError, type Io } from "./io.js";
 
@@ -14,6 +15,7 @@ const HELP = `deckwright — Markdown outline → themed, native, editable Power
 Usage:
   deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--strict] [--allow-outside]
   deckwright check <file-or-folder>... [--theme NAME|PATH] [--strict] [--allow-outside]
+  deckwright validate <file.pptx>...
   deckwright themes
   deckwright theme new <dir> [--from NAME]
   deckwright --help | --version
@@ -21,6 +23,7 @@ Usage:
 Commands:
   build       compile Markdown outlines into .pptx decks
   check       everything build does but the write: print the diagnostics (for CI)
+  validate    check any .pptx: well-formed parts, relationships, content types, table grids, characters
   themes      list the built-in themes
   theme new   make a theme folder that extends a built-in theme (default: ${DEFAULT_THEME})
 
@@ -42,7 +45,7 @@ Examples:
 Exit codes: 0 done, 1 input has errors, 2 usage, 3 file not readable/writable, 70 bug.
 SOURCE_DATE_EPOCH sets the date written into the file (default 1980-01-01): same input, same bytes.`;
 
-const COMMANDS = ["build", "check", "themes", "theme new"] as const;
+const COMMANDS = ["build", "check", "validate", "themes", "theme new"] as const;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -108,6 +111,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         strict: values.strict ?? false,
         checkOnly: command === "check",
       });
+    case "validate":
+      if (rest.length === 0) throw new UsageError("`validate` needs at least one .pptx file");
+      return validate(io, rest);
     case "themes":
       if (rest.length > 0) throw new UsageError("`themes` takes no arguments");
       return listThemes(io);
