@@ -15,8 +15,8 @@ import { readImages } from "./images/read.js";
 import { capacityOf } from "./render/capacity.js";
 import { fitDeck } from "./fit/fit.js";
 import { loadHighlighter } from "./highlight/highlight.js";
-import { estimatingMeasurer } from "./fit/estimate.js";
 import type { Measurer } from "./fit/measurer.js";
+import { fontMeasurer } from "./measure/measurer.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./themes/load.js";
 import { packagePptx } from "./write/package.js";
@@ -70,9 +70,9 @@ function hasCode(outline: Outline): boolean {
   return outline.slides.some((s) => s.blocks.some((b) => b.type === "code" || (b.type === "columns" && b.columns.flat().some((c) => c.type === "code"))));
 }
 
-/** How text is measured with a theme's fonts. */
-function measurerFor(_theme: LoadedTheme): Measurer {
-  return estimatingMeasurer;
+/** Text is measured with the theme's fonts or their metric-compatible stand-ins (src/measure). */
+function measurerFor(theme: LoadedTheme): Measurer {
+  return fontMeasurer(theme.theme);
 }
 
 /** A theme that cannot be loaded is reported with the rest; the build then stops before writing. */

@@ -21,7 +21,8 @@ export const estimatingMeasurer: Measurer = {
     let overflowingParagraph: number | null = null;
     const counts = element.paragraphs.map((p, i) => {
       const size = p.size ?? style.size;
-      const indent = (p.level + (p.bullet === "none" ? 0 : 1)) * element.indent;
+      // As written: bullets and numbers step in per level; plain paragraphs do not.
+      const indent = p.bullet === "none" ? 0 : (p.level + 1) * element.indent;
       const n = lines(p.runs.reduce((sum, run) => sum + run.text.length, 0), size, width - indent);
       if (i > 0) height += (p.spaceBefore ?? style.paragraphSpacing) / 72;
       height += (n * size * 1.2 * style.lineSpacing) / 72;

@@ -5,10 +5,11 @@
  * read until a code point needs it: fontkit itself on the first measurement, a subset's file on
  * the first code point in its range, each once per process.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type * as Fontkit from "fontkit";
+import { PairKerning } from "./kerning.js";
 import { isEmoji, isInvisible, isWide } from "./scripts.js";
 
 const load = createRequire(import.meta.url);
@@ -17,20 +18,31 @@ let fontkitModule: typeof Fontkit | undefined;
 const fontkit = (): typeof Fontkit => (fontkitModule ??= load("fontkit") as typeof Fontkit);
 
 interface Subset {
-  /** Absolute path of the subset's WOFF file. */
+  /** Absolute path of the subset's font file (WOFF2). */
   file: string;
   ranges: ReadonlyArray<readonly [number, number]>;
   font?: Fontkit.Font;
+  kerning?: PairKerning | null;
 }
 
-/** Layouts of kerned text are cached per face; past this many entries the cache starts afresh. */
+interface Glyph {
+  /** Advance in em. */
+  em: number;
+  /** Glyph id in its subset's font; -1 when estimated. */
+  id: number;
+  /** The subset whose font has it, or null when its advance is estimated. */
+  subset: Subset | null;
+  unitsPerEm: number;
+}
+
+/** Kerned widths are cached per face; past this many entries the cache starts afresh. */
 const CACHE_LIMIT = 20_000;
 const ASCII = /^[\x20-\x7E]*$/;
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 export class Face {
   private readonly subsets: Subset[];
-  private readonly advances = new Map<number, number>();
+  private readonly glyphs = new Map<number, Glyph>();
   private readonly kerned = new Map<string, number>();
   private readonly coverage = new Map<number, Subset | null>();
   private averageEm: number | undefined;
@@ -53,9 +65,9 @@ export class Face {
   }
 
   /**
-   * Width of `text` in em. Kerning, when asked, applies the font's pair kerning (GPOS `kern`)
-   * between neighbours from the same subset; ligatures are never applied (PowerPoint leaves them
-   * off unless a user turns them on). Characters no subset has are estimated: wide East Asian
+   * Width of `text` in em. Kerning, when asked, applies the font's pair kerning (GPOS `kern`,
+   * kerning.ts) between neighbours from the same subset; ligatures are never applied (PowerPoint
+   * leaves them off unless a user turns them on). Characters no subset has are estimated: wide East Asian
    * characters and emoji 1 em, invisible ones 0, anything else the font's average width.
    */
   width(text: string, kerning: boolean): number {
@@ -83,42 +95,68 @@ export class Face {
   /** The sum of the code points' advances: the width with no kerning. */
   private plainWidth(text: string): number {
     let total = 0;
-    for (const char of text) total += this.advance(char.codePointAt(0) ?? 0);
+    for (const char of text) total += this.glyph(char.codePointAt(0) ?? 0).em;
     return total;
   }
 
+  /** Advances plus the GPOS pair kerning between neighbours from the same subset (invisible characters are skipped over). */
   private kernedWidth(text: string): number {
     const cached = this.kerned.get(text);
     if (cached !== undefined) return cached;
     let total = 0;
-    let segment = "";
-    let segmentSubset: Subset | null = null;
-    const flush = () => {
-      if (segment === "") return;
-      total += segmentSubset?.font && [...segment].length > 1 ? layoutWidth(segmentSubset.font, segment) : this.plainWidth(segment);
-      segment = "";
-    };
+    let previous: Glyph | undefined;
     for (const char of text) {
-      const subset = this.subsetFor(char.codePointAt(0) ?? 0);
-      if (subset !== segmentSubset) flush();
-      segmentSubset = subset;
-      segment += char;
+      const glyph = this.glyph(char.codePointAt(0) ?? 0);
+      total += glyph.em;
+      if (glyph.subset === null) {
+        if (glyph.em > 0) previous = undefined;
+        continue;
+      }
+      const kerning = previous?.subset === glyph.subset ? kerningOf(glyph.subset) : null;
+      if (previous && kerning) {
+        const units = kerning.kern(previous.id, glyph.id);
+        if (units === undefined) return this.laidOut(text);
+        total += units / glyph.unitsPerEm;
+      }
+      previous = glyph;
     }
-    flush();
     if (this.kerned.size >= CACHE_LIMIT) this.kerned.clear();
     this.kerned.set(text, total);
     return total;
   }
 
-  /** One code point's advance in em, from the first subset that has it, else estimated. */
-  private advance(cp: number): number {
-    const cached = this.advances.get(cp);
+  /** The width fontkit's layout engine gives, subset by subset: only where the GPOS table could not be read directly. */
+  private laidOut(text: string): number {
+    let total = 0;
+    let segment = "";
+    let segmentSubset: Subset | null = null;
+    const flush = () => {
+      const kerned = segmentSubset?.font && segment !== "" ? layoutWidth(segmentSubset.font, segment) : undefined;
+      total += kerned ?? this.plainWidth(segment);
+      segment = "";
+    };
+    for (const char of text) {
+      const subset = this.glyph(char.codePointAt(0) ?? 0).subset;
+      if (subset !== segmentSubset) flush();
+      segmentSubset = subset;
+      segment += char;
+    }
+    flush();
+    return total;
+  }
+
+  /** A code point's glyph in the first subset that has it, or its estimated advance when none has. */
+  private glyph(cp: number): Glyph {
+    const cached = this.glyphs.get(cp);
     if (cached !== undefined) return cached;
-    const font = this.subsetFor(cp)?.font;
     const char = String.fromCodePoint(cp);
-    const em = font ? font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm : isInvisible(char) ? 0 : isWide(char) ? 1 : this.average();
-    this.advances.set(cp, em);
-    return em;
+    // Marks and format characters take no room, whatever a font's hmtx says (shaping zeroes them).
+    const subset = isInvisible(char) ? null : this.subsetFor(cp);
+    const font = subset?.font;
+    const found = font ? readGlyph(font, cp) : undefined;
+    const glyph: Glyph = font && found ? { ...found, subset, unitsPerEm: font.unitsPerEm } : { em: isInvisible(char) ? 0 : isWide(char) ? 1 : this.average(), id: -1, subset: null, unitsPerEm: 1 };
+    this.glyphs.set(cp, glyph);
+    return glyph;
   }
 
   /** The average advance (OS/2 xAvgCharWidth) of the face's first subset, in em. */
@@ -149,22 +187,43 @@ function readSubset(subset: Subset): Fontkit.Font {
   return subset.font;
 }
 
-const LAYOUT_FEATURES = { kern: true, liga: false, clig: false, dlig: false, calt: false };
-
-function layoutWidth(font: Fontkit.Font, text: string): number {
-  return font.layout(text, LAYOUT_FEATURES).advanceWidth / font.unitsPerEm;
+/** A glyph's id and advance in em, or undefined when fontkit cannot read the glyph (then the estimate serves). */
+function readGlyph(font: Fontkit.Font, cp: number): { id: number; em: number } | undefined {
+  try {
+    const glyph = font.glyphForCodePoint(cp);
+    return { id: glyph.id, em: glyph.advanceWidth / font.unitsPerEm };
+  } catch {
+    return undefined;
+  }
 }
 
-/** The subsets a @fontsource style sheet lists, in its order, with their Unicode ranges. WOFF is preferred to WOFF2 (it decodes faster). */
+function kerningOf(subset: Subset): PairKerning | null {
+  if (subset.kerning === undefined) subset.kerning = subset.font ? PairKerning.of(subset.font) : null;
+  return subset.kerning;
+}
+
+const LAYOUT_FEATURES = { kern: true, liga: false, clig: false, dlig: false, calt: false };
+
+/** The kerned width in em, or undefined when fontkit cannot lay the text out. */
+function layoutWidth(font: Fontkit.Font, text: string): number | undefined {
+  try {
+    return font.layout(text, LAYOUT_FEATURES).advanceWidth / font.unitsPerEm;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The subsets a @fontsource style sheet lists, in its order, with their Unicode ranges. The first
+ * file of each (WOFF2) is read: fontkit 2.0.4 fails on some empty glyphs of the WOFF files (U+00A0).
+ */
 export function parseSubsets(css: string, dir: string): Subset[] {
   const subsets: Subset[] = [];
   for (const block of css.split("@font-face").slice(1)) {
-    const url = /url\(\.\/(files\/[^)]+?)\.woff2\)/.exec(block)?.[1];
+    const url = /url\(\.\/(files\/[^)]+?\.woff2?)\)/.exec(block)?.[1];
     const range = /unicode-range:\s*([^;}]+)/.exec(block)?.[1];
     if (url === undefined) continue;
-    const woff = join(dir, `${url}.woff`);
-    const file = existsSync(woff) ? woff : join(dir, `${url}.woff2`);
-    subsets.push({ file, ranges: range === undefined ? [[0, 0x10ffff]] : parseRanges(range) });
+    subsets.push({ file: join(dir, url), ranges: range === undefined ? [[0, 0x10ffff]] : parseRanges(range) });
   }
   return subsets;
 }

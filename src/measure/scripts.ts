@@ -1,11 +1,14 @@
 /**
- * What a character is for measuring and line breaking: wide East Asian or emoji (1 em, and a line
- * may break around it), invisible (no width), a space that hangs at a line's end, a hyphen or
- * dash after which a line may break, and the punctuation that may not start or end a line.
+ * What a character is for measuring and line breaking: wide East Asian or emoji (1 em; a line
+ * may break around Chinese and Japanese characters and emoji, while Korean breaks at spaces),
+ * invisible (no width), a space that hangs at a line's end, a hyphen or dash after which a line
+ * may break, and the punctuation that may not start or end a line.
  */
 
-/** Han ideographs, kana, bopomofo, CJK symbols and full-width forms: one em wide, a line may break between any two. */
-const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303F\u31C0-\u31EF\u3200-\u33FF\uFE30-\uFE4F\uFF01-\uFF60\uFFE0-\uFFE6]/u;
+/** Han ideographs, kana, bopomofo, CJK symbols and full-width forms: a line may break between any two. */
+const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303F\u31C0-\u31EF\u3200-\u33FF\uFE30-\uFE4F\uFF01-\uFF60\uFFE0-\uFFE6]/u;
+/** Hangul is as wide, but Korean lines break at spaces, as Latin ones do. */
+const HANGUL = /\p{Script=Hangul}/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
 /** Combining marks, joiners, variation selectors, format and control characters: no width of their own. */
 const INVISIBLE = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\uFE00-\uFE0F]$/u;
@@ -20,9 +23,14 @@ const NO_LINE_START = new Set([...")]}»›\u201D\u2019,.:;!?%\u3001\u3002\uFF0C
 /** Kinsoku: these never end a line (opening brackets and quotes). */
 const NO_LINE_END = new Set([..."([{«‹\u201C\u2018\uFF08\uFF3B\uFF5B\u300C\u300E\u3010\u3014\u3008\u300A\u3016\u3018\u301D"]);
 
-/** Wide East Asian text or an emoji: measured 1 em when the font lacks it, and a line may break around it. */
+/** Wide East Asian text or an emoji: 1 em when the font lacks it. */
 export function isWide(grapheme: string): boolean {
-  return WIDE.test(grapheme) || EMOJI.test(grapheme);
+  return IDEOGRAPHIC.test(grapheme) || HANGUL.test(grapheme) || EMOJI.test(grapheme);
+}
+
+/** Chinese or Japanese text, or an emoji: a line may break before and after it. */
+function breaksAround(grapheme: string): boolean {
+  return IDEOGRAPHIC.test(grapheme) || EMOJI.test(grapheme);
 }
 
 export function isEmoji(grapheme: string): boolean {
@@ -42,7 +50,7 @@ const isDigit = (grapheme: string) => /^\p{Nd}/u.test(grapheme);
 /**
  * May a line break between two adjacent grapheme clusters (`beforeThat` is the one before `before`,
  * or "" at the start)? After spaces (never before one); after a hyphen or dash that ends a word
- * part (not a leading "-", not "10-20"); around wide East Asian characters and emoji, but not
+ * part (not a leading "-", not "10-20"); around Chinese and Japanese characters and emoji, but not
  * before closing or after opening punctuation; and after a zero-width space.
  */
 export function canBreakBetween(before: string, after: string, beforeThat: string): boolean {
@@ -50,7 +58,7 @@ export function canBreakBetween(before: string, after: string, beforeThat: strin
   if (isHangingSpace(before) || before === ZERO_WIDTH_SPACE) return true;
   if (NO_LINE_START.has(after) || NO_LINE_END.has(before)) return false;
   if (BREAK_AFTER.has(before)) return isWordPart(beforeThat) && !BREAK_AFTER.has(after) && !(before === "-" && isDigit(after) && isDigit(beforeThat));
-  return isWide(before) || isWide(after);
+  return breaksAround(before) || breaksAround(after);
 }
 
 const isWordPart = (grapheme: string) => /^[\p{L}\p{N}\p{M})\]}"'\u2019\u201D]/u.test(grapheme);

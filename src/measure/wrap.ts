@@ -37,7 +37,7 @@ interface Word {
 
 /** The lines of one paragraph in `width` inches. A paragraph with no text is one empty line. */
 export function wrap(runs: readonly WrapRun[], width: number): WrappedLine[] {
-  const glyphs = runs.flatMap((run) => Array.from(segmenter.segment(run.text), ({ segment }) => ({ text: segment, run })));
+  const glyphs = runs.flatMap((run) => clusters(run.text).map((text) => ({ text, run })));
   const lines: WrappedLine[] = [];
   let start = 0;
   for (let i = 0; i <= glyphs.length; i++) {
@@ -49,6 +49,11 @@ export function wrap(runs: readonly WrapRun[], width: number): WrappedLine[] {
     start = i + 1;
   }
   return lines;
+}
+
+/** Grapheme clusters; printable ASCII, tabs and line feeds are one character each, without the segmenter's cost. */
+function clusters(text: string): string[] {
+  return /^[\x20-\x7E\t\n]*$/.test(text) ? [...text] : Array.from(segmenter.segment(text), ({ segment }) => segment);
 }
 
 /** Split at every break opportunity; each word keeps its hanging spaces. */
@@ -137,13 +142,17 @@ function fill(list: readonly Word[], width: number, emptySize: number): WrappedL
     }
     if (line.width + line.hanging + word.width > width + EPSILON) {
       // Wider than what is left of an empty line: break between characters.
+      let previous: Glyph | undefined;
       for (const glyph of word.content) {
-        const w = measure([glyph]);
+        // What the character adds after the one before it on the line: its advance and their kerning.
+        let w = previous ? measure([previous, glyph]) - measure([previous]) : measure([glyph]);
         if (line.width + line.hanging + w > width + EPSILON && line.width > 0) {
           lines.push(line.done());
           line = new Line();
+          w = measure([glyph]);
         }
         line.add([glyph], w);
+        previous = glyph;
       }
     } else {
       line.add(word.content, word.width);

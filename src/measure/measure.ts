@@ -1,0 +1,110 @@
+/**
+ * How much room a text box's text takes, laid out as src/write/writer.ts writes it: each
+ * paragraph wrapped in the box's width less the insets and its indent, its lines 1.2 × their
+ * largest type size × the line spacing high, with the space before each paragraph.
+ */
+import type { SpecParagraph, SpecRun, TextElement, TextStyle } from "../model/slideSpec.js";
+import type { Theme } from "../model/theme.js";
+import { fontFor } from "./fonts.js";
+import type { FontFamilies, ParagraphMeasurement, StandInUse, TextMeasurement } from "./model.js";
+import { wrap, type WrapRun } from "./wrap.js";
+
+const POINTS_PER_INCH = 72;
+/** pptxgenjs' bullet indent when it is given none (`DEF_BULLET_MARGIN`, 27 pt). */
+const DEFAULT_BULLET_INDENT = 27 / POINTS_PER_INCH;
+/** Table cell margins the writer sets (inches). */
+export const CELL_MARGIN = { top: 0.06, right: 0.1, bottom: 0.06, left: 0.1 } as const;
+const EPSILON = 1e-9;
+
+/** What pptxgenjs writes for an empty run or paragraph: one space. */
+const SPACE: SpecRun = { text: " ", bold: false, italic: false, strike: false, font: null, color: null, href: null };
+
+/** A theme's fonts as FontFamilies: each family with its fallbacks. */
+export function familiesOf(theme: Pick<Theme, "fonts">): FontFamilies {
+  const families: FontFamilies = {};
+  for (const font of Object.values(theme.fonts)) families[font.family] = [...(families[font.family] ?? []), ...font.fallbacks];
+  return families;
+}
+
+/** The family and its fallbacks, from the theme's list (matched without regard to case). */
+function familyList(family: string, families: FontFamilies): string[] {
+  const key = Object.keys(families).find((k) => k.toLowerCase() === family.toLowerCase());
+  return [family, ...(key === undefined ? [] : (families[key] ?? []))];
+}
+
+class StandIns {
+  private readonly used = new Map<string, StandInUse>();
+  note(family: string, standIn: string, serves: string | null): void {
+    if (!this.used.has(family)) this.used.set(family, { family, standIn, compatible: serves !== null });
+  }
+  list(): StandInUse[] {
+    return [...this.used.values()];
+  }
+}
+
+interface RunStyle {
+  font: string;
+  size: number;
+  bold: boolean;
+  italic: boolean;
+}
+
+function wrapRun(text: string, style: RunStyle, families: FontFamilies, standIns: StandIns): WrapRun {
+  const font = fontFor(familyList(style.font, families), style.bold, style.italic);
+  standIns.note(style.font, font.standIn, font.serves);
+  return { text: text === "" ? " " : text, font, size: style.size };
+}
+
+/**
+ * The paragraph's left margin as written: pptxgenjs gives a bulleted or numbered paragraph
+ * `marL` = indent × (level + 1) with a hanging indent (the bullet hangs in the first indent, the
+ * text lines up after it), and a paragraph without a bullet `marL="0"` whatever its level.
+ */
+export function paragraphIndent(paragraph: SpecParagraph, indent: number): number {
+  if (paragraph.bullet === "none") return 0;
+  return (indent > 0 ? indent : DEFAULT_BULLET_INDENT) * (paragraph.level + 1);
+}
+
+/** How the text of a text box lays out in it, and by how much it overflows. */
+export function measureText(element: TextElement, families: FontFamilies): TextMeasurement {
+  const { style, box, inset } = element;
+  const standIns = new StandIns();
+  const paragraphs: ParagraphMeasurement[] = [];
+  let y = inset;
+  let overflowingParagraph: number | null = null;
+  element.paragraphs.forEach((paragraph, i) => {
+    const size = paragraph.size ?? style.size;
+    const runs = (paragraph.runs.length > 0 ? paragraph.runs : [SPACE]).map((run) =>
+      wrapRun(run.text, { font: run.font ?? style.font, size, bold: paragraph.bold ?? (run.bold || style.bold), italic: run.italic || style.italic }, families, standIns),
+    );
+    const available = box.w - 2 * inset - paragraphIndent(paragraph, element.indent);
+    const lines = wrap(runs, available);
+    const lineHeight = (runs[0] ?? wrapRun(" ", { ...style, size }, families, standIns)).font.lineHeight;
+    const height = lines.reduce((sum, line) => sum + lineHeight(line.size, style.lineSpacing), 0);
+    const spaceBefore = (paragraph.spaceBefore ?? (i === 0 ? 0 : style.paragraphSpacing)) / POINTS_PER_INCH;
+    y += spaceBefore + height;
+    if (overflowingParagraph === null && y + inset > box.h + EPSILON) overflowingParagraph = i;
+    paragraphs.push({ lines, height, spaceBefore, bottom: y, available });
+  });
+  const height = y + inset;
+  return { paragraphs, height, overflow: height - box.h, overflowingParagraph, fonts: standIns.list() };
+}
+
+export interface CellOptions {
+  /** A header cell: the writer sets every run bold (as does `style.bold`, how the render stage asks). */
+  header?: boolean;
+}
+
+/**
+ * The height a table cell's text needs in a column `widthInches` wide, margins included: the
+ * writer sets the table's font and size, no line spacing (single), and bold for header cells.
+ */
+export function measureCellHeight(runs: readonly SpecRun[], widthInches: number, style: TextStyle, families: FontFamilies = {}, options: CellOptions = {}): number {
+  const standIns = new StandIns();
+  const wrapRuns = (runs.length > 0 ? runs : [SPACE]).map((run) =>
+    wrapRun(run.text, { font: run.font ?? style.font, size: style.size, bold: run.bold || style.bold || options.header === true, italic: run.italic }, families, standIns),
+  );
+  const lines = wrap(wrapRuns, widthInches - CELL_MARGIN.left - CELL_MARGIN.right);
+  const lineHeight = (wrapRuns[0] ?? wrapRun(" ", style, families, standIns)).font.lineHeight;
+  return CELL_MARGIN.top + CELL_MARGIN.bottom + lines.reduce((sum, line) => sum + lineHeight(line.size, 1), 0);
+}
