@@ -5,30 +5,49 @@ import type { Element, SlideSpec, TableElement } from "../model/slideSpec.js";
 import { renderSlide, templateErrorReporter } from "../render/render.js";
 import type { LoadedTheme } from "../themes/load.js";
 import type { Measurer } from "./measurer.js";
-import { shrinkToFit } from "./shrink.js";
-import { splitSlide } from "./split.js";
 import { renumber } from "./renumber.js";
+import { shrinkTableToFit, shrinkToFit } from "./shrink.js";
+import { splitSlide } from "./split.js";
 
 const inches = (n: number) => `${n.toFixed(2)} in`;
 
-/** Where a slide still overflows after shrinking: the text paragraph or table row to cut at. */
+interface Limits {
+  measurer: Measurer;
+  /** The theme's minimum type size. */
+  minimum: number;
+  /** The bottom of the theme's body region: tables must end above it. */
+  bottom: number;
+}
+
+/** A warning about one slide, given only if the slide is kept as it is (not continued). */
+interface Note {
+  id: string;
+  message: string;
+  position: Position;
+  hint?: string;
+}
+
+/** Where a slide overflows even at the minimum size: the paragraph or row to continue from, at the designed size. */
 interface Overflow {
   at: number;
+  /** How much it overflows at the designed size (inches). */
   by: number;
+  what: "text" | "table";
   position: Position;
 }
 
 /**
- * Text that fits, measured: each slide is rendered, every text box measured with the theme's
- * fonts; text that overflows shrinks step by step to the theme's minimum size (titles also to
- * two lines); bullets and tables that still overflow continue on a "(cont.)" slide. Every action
- * is a warning at the slide's line (an error with --strict). Slides are numbered again after.
+ * Text that fits, measured (docs/fitting.md): each slide is rendered and every text box and
+ * table measured with the theme's fonts. What overflows shrinks step by step, down to the
+ * theme's minimum size (titles also to two lines). When even the minimum is not enough,
+ * bullets and tables continue on "(cont.)" slides instead, at the designed size; other layouts
+ * keep the minimum and are reported. Every action is a warning (an error with --strict).
+ * Slides are numbered again afterwards, and links between slides follow.
  */
 export function fitDeck(deck: Deck, theme: LoadedTheme, measurer: Measurer, diagnostics: Diagnostics): { deck: Deck; slides: SlideSpec[] } {
   const report = templateErrorReporter(diagnostics);
-  const minimum = theme.theme.sizes.minimum;
   const body = theme.theme.regions.body;
-  const bottom = body ? body.y + body.h : 7.0;
+  const limits: Limits = { measurer, minimum: theme.theme.sizes.minimum, bottom: body ? body.y + body.h : 7.0 };
   const planned: PlannedSlide[] = [];
   const specs: SlideSpec[] = [];
   const queue = [...deck.slides];
@@ -41,83 +60,84 @@ export function fitDeck(deck: Deck, theme: LoadedTheme, measurer: Measurer, diag
       report(error, slide);
       continue;
     }
-    const fitted = fitSlide(spec, slide, { measurer, minimum, bottom }, diagnostics);
+    const fitted = fitSlide(spec, slide, limits);
     const parts = fitted.overflow ? splitSlide(slide, fitted.overflow.at) : null;
     if (fitted.overflow && parts) {
-      diagnostics.warning(
-        "text-continued",
-        `Content overflowed its box by ${inches(fitted.overflow.by)} at the theme's minimum size; continued on a new slide`,
-        fitted.overflow.position,
-      );
+      const what = fitted.overflow.what === "table" ? "The table runs" : "Text runs";
+      diagnostics.warning("text-continued", `${what} ${inches(fitted.overflow.by)} past its box, more than shrinking to the theme's minimum size can hold; continued on a new slide from here`, fitted.overflow.position);
       queue.unshift(...parts);
       continue;
     }
-    if (fitted.overflow) {
-      diagnostics.warning(
-        "text-overflow",
-        `Text still overflows its box by ${inches(fitted.overflow.by)} at the theme's minimum size, and the \`${slide.layout}\` layout cannot continue on another slide`,
-        fitted.overflow.position,
-        "shorten the text, or split the slide",
-      );
-    }
+    for (const note of fitted.notes) diagnostics.warning(note.id, note.message, note.position, note.hint);
     planned.push(slide);
     specs.push(fitted.spec);
   }
   return renumber({ ...deck, slides: planned }, specs);
 }
 
-/** Shrinks what overflows on one rendered slide; returns the slide and where it still overflows. */
-interface Limits {
-  measurer: Measurer;
-  /** The theme's minimum type size. */
-  minimum: number;
-  /** The bottom of the theme's body region: tables must end above it. */
-  bottom: number;
-}
-
-function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits, diagnostics: Diagnostics): { spec: SlideSpec; overflow: Overflow | null } {
+/** Fits what overflows on one rendered slide: the slide shrunk where that is enough, the notes to give, and where it must continue. */
+function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits): { spec: SlideSpec; notes: Note[]; overflow: Overflow | null } {
   const { measurer, minimum, bottom } = limits;
+  const notes: Note[] = [];
   let overflow: Overflow | null = null;
+  /** The slide can continue from paragraph or row `at` (both parts non-empty). */
+  const continuesAt = (at: number) => splitSlide(slide, at) !== null;
   const elements = spec.elements.map((element): Element => {
     if (element.type === "table") {
-      const cut = tableOverflow(element, bottom);
-      if (cut && !overflow) overflow = { ...cut, position: slide.position };
-      return element;
+      const shrunk = shrinkTableToFit(element, measurer, minimum, bottom);
+      if (shrunk.overflow > 0.005) {
+        const designed = tableOverflow(element, bottom);
+        if (designed && continuesAt(designed.at) && !overflow) {
+          overflow = { at: designed.at, by: designed.by, what: "table", position: tablePosition(slide) };
+          return element;
+        }
+        notes.push({ id: "text-overflow", message: `The table still runs ${inches(shrunk.overflow)} past its box at the theme's minimum size, and the \`${slide.layout}\` layout cannot continue on another slide`, position: tablePosition(slide), hint: "shorten the table, or give it a slide of its own" });
+      } else if (shrunk.to < shrunk.from) {
+        notes.push({ id: "text-shrunk", message: `The table ran ${inches(shrunk.overflowBefore)} past its box; shrunk from ${shrunk.from} pt to ${shrunk.to} pt`, position: tablePosition(slide) });
+      }
+      return shrunk.element;
     }
     if (element.type !== "text" || element.layer === "layout" || element.role === "decoration") return element;
     const shrunk = shrinkToFit(element, measurer, minimum);
-    if (shrunk.to < shrunk.from) {
-      const what = element.role === "title" ? "title-shrunk" : "text-shrunk";
-      const why = shrunk.overflowBefore > 0 ? `overflowed its box by ${inches(shrunk.overflowBefore)}` : "took more than two lines";
-      diagnostics.warning(what, `${element.role === "title" ? "The title" : "Text"} ${why}; shrunk from ${shrunk.from} pt to ${shrunk.to} pt`, slide.position);
+    const stillOver = shrunk.measure.overflow > 0.005;
+    const designed = stillOver && element.role !== "title" ? measurer.text(element) : null;
+    const at = designed?.overflowingParagraph ?? element.paragraphs.length - 1;
+    if (designed && continuesAt(at) && !overflow) {
+      overflow = { at, by: designed.overflow, what: "text", position: paragraphPosition(slide, at) };
+      return element;
     }
-    if (shrunk.measure.overflow > 0.005 && !overflow) {
-      overflow = { at: shrunk.measure.overflowingParagraph ?? element.paragraphs.length - 1, by: shrunk.measure.overflow, position: paragraphPosition(slide, shrunk.measure.overflowingParagraph) };
+    if (stillOver) {
+      const why = slide.layout === "bullets" && element.role === "body" ? "a single paragraph is taller than the box" : `the \`${slide.layout}\` layout cannot continue on another slide`;
+      notes.push({ id: "text-overflow", message: `${element.role === "title" ? "The title" : "Text"} still overflows its box by ${inches(shrunk.measure.overflow)} at the theme's minimum size, and ${why}`, position: slide.position, hint: "shorten the text, or split the slide" });
+    } else if (shrunk.to < shrunk.from) {
+      const why = shrunk.overflowBefore > 0.005 ? `overflowed its box by ${inches(shrunk.overflowBefore)}` : "took more than two lines";
+      notes.push({ id: element.role === "title" ? "title-shrunk" : "text-shrunk", message: `${element.role === "title" ? "The title" : "Text"} ${why}; shrunk from ${shrunk.from} pt to ${shrunk.to} pt`, position: slide.position });
     }
     return shrunk.element;
   });
-  return { spec: { ...spec, elements }, overflow };
+  return { spec: { ...spec, elements }, notes, overflow };
 }
 
-/** A table whose measured rows run past the bottom: cut before the first row that does not fit. */
-function tableOverflow(table: TableElement, bottom: number): { at: number; by: number } | null {
-  let y = table.box.y;
-  const [header = 0, ...rows] = table.rowHeights;
-  y += table.header.length > 0 ? header : 0;
-  const bodyRows = table.header.length > 0 ? rows : table.rowHeights;
+/** A table whose rows run past the bottom: cut before the first body row that does not fit. */
+export function tableOverflow(table: TableElement, bottom: number): { at: number; by: number } | null {
+  const headerHeight = table.header.length > 0 ? (table.rowHeights[0] ?? 0) : 0;
+  const bodyRows = table.header.length > 0 ? table.rowHeights.slice(1) : table.rowHeights;
+  const total = table.box.y + table.rowHeights.reduce((a, b) => a + b, 0);
+  let y = table.box.y + headerHeight;
   for (let i = 0; i < bodyRows.length; i++) {
     y += bodyRows[i] ?? 0;
-    if (y > bottom + 0.005) {
-      const total = table.box.y + table.rowHeights.reduce((a, b) => a + b, 0);
-      return { at: i, by: total - bottom };
-    }
+    if (y > bottom + 0.005) return { at: i, by: total - bottom };
   }
   return null;
 }
 
+function tablePosition(slide: PlannedSlide): Position {
+  return slide.layout === "table" ? slide.table.position : slide.position;
+}
+
 /** The Markdown line of the paragraph where text overflows (bullets), else the slide's heading. */
-function paragraphPosition(slide: PlannedSlide, index: number | null): Position {
-  if (slide.layout !== "bullets" || index === null) return slide.position;
+function paragraphPosition(slide: PlannedSlide, index: number): Position {
+  if (slide.layout !== "bullets") return slide.position;
   const block = slide.body[0];
   return block?.kind === "text" ? (block.paragraphs[index]?.position ?? slide.position) : slide.position;
 }

@@ -1,4 +1,4 @@
-import type { TextElement } from "../model/slideSpec.js";
+import type { TableElement, TextElement } from "../model/slideSpec.js";
 import type { Measurer, TextMeasure } from "./measurer.js";
 
 /** A paragraph size scaled with its box, in half points, never below the minimum. */
@@ -43,4 +43,39 @@ export function shrinkToFit(element: TextElement, measurer: Measurer, minimum: n
     measure = measurer.text(current);
   }
   return { element: current, measure, from, to: current.style.size, overflowBefore: Math.max(0, first.overflow) };
+}
+
+export interface ShrunkTable {
+  element: TableElement;
+  from: number;
+  to: number;
+  overflowBefore: number;
+  /** How far it still runs past the bottom (inches; ≤ 0 when it fits). */
+  overflow: number;
+}
+
+/** A table's rows measured again at a size: the text of every cell, at least one line. */
+function remeasured(table: TableElement, size: number, measurer: Measurer): TableElement {
+  const style = { ...table.style, size };
+  const rows = table.header.length > 0 ? [table.header, ...table.rows] : table.rows;
+  const oneLine = (size * 1.2) / 72 + 0.2;
+  const rowHeights = rows.map((row, i) => {
+    const rowStyle = i === 0 && table.header.length > 0 ? { ...style, bold: true } : style;
+    const measured = Math.max(0, ...row.map((cell, j) => measurer.cell(cell.runs, table.columnWidths[j] ?? table.box.w, rowStyle)));
+    return Math.round(Math.max(oneLine, measured) * 1000) / 1000;
+  });
+  return { ...table, style, rowHeights, box: { ...table.box, h: Math.round(rowHeights.reduce((a, b) => a + b, 0) * 1000) / 1000 } };
+}
+
+/** Shrinks a table's text step by step (down to the minimum) until its rows end above `bottom`. */
+export function shrinkTableToFit(table: TableElement, measurer: Measurer, minimum: number, bottom: number): ShrunkTable {
+  const over = (t: TableElement) => t.box.y + t.rowHeights.reduce((a, b) => a + b, 0) - bottom;
+  const from = table.style.size;
+  const overflowBefore = Math.max(0, over(table));
+  let current = table;
+  while (over(current) > 0.005 && current.style.size > minimum) {
+    const step = current.style.size - minimum > 4 ? 1 : 0.5;
+    current = remeasured(table, Math.max(minimum, current.style.size - step), measurer);
+  }
+  return { element: current, from, to: current.style.size, overflowBefore, overflow: over(current) };
 }

@@ -14,7 +14,7 @@ export interface Fixture {
   markdown: string;
 }
 
-export function fixtures(group: "syntax" | "errors"): Fixture[] {
+export function fixtures(group: "syntax" | "errors" | "fitting"): Fixture[] {
   const dir = join(REPO_ROOT, "test", "fixtures", group);
   return readdirSync(dir)
     .filter((f) => f.endsWith(".md"))
