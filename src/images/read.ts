@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { ImageBlock, Outline } from "../model/outline.js";
 import type { ImageFiles } from "../plan/context.js";
@@ -55,7 +55,7 @@ export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: D
       real = realpathSync(path);
       if (!statSync(real).isFile()) throw new Error("not a file");
     } catch {
-      problem("image-not-found", `No image at \`${block.src}\` (looked for ${path})`);
+      problem("image-not-found", `No image at \`${block.src}\` (looked for ${join(policy.baseDir, decoded)})`);
       continue;
     }
     if (!policy.allowOutside && !inside(real, base)) {

@@ -31,7 +31,14 @@ export function compileFixture(fixture: Fixture, theme?: string): Promise<Compil
   return compile(fixture.markdown, fixture.file, { modified: FIXED_DATE, ...(theme === undefined ? {} : { theme }) });
 }
 
-/** JSON for snapshots: false flags and nulls left out, so the file reads like the input. */
+/**
+ * JSON for snapshots: false flags and nulls left out, so the file reads like the input, and
+ * paths inside the repository written as `<repo>/…`, so snapshots do not depend on the clone's folder.
+ */
 export function snapshotJson(value: unknown): string {
-  return `${JSON.stringify(value, (_key, v: unknown) => (v === false || v === null ? undefined : v), 2)}\n`;
+  const replacer = (_key: string, v: unknown) => {
+    if (v === false || v === null) return undefined;
+    return typeof v === "string" && v.startsWith(REPO_ROOT) ? `<repo>${v.slice(REPO_ROOT.length)}` : v;
+  };
+  return `${JSON.stringify(value, replacer, 2)}\n`;
 }
