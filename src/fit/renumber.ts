@@ -19,6 +19,8 @@ export function renumber(deck: Deck, specs: SlideSpec[]): { deck: Deck; slides: 
   deck.slides.forEach((slide, i) => {
     if (!slide.continued && !moved.has(slide.number)) moved.set(slide.number, i + 1);
   });
+  // Nothing moved (no slide was continued): numbers and links are right as they are.
+  if (deck.slides.every((slide, i) => slide.number === i + 1)) return { deck, slides: specs };
   const follow = (href: string) => {
     const n = /^#slide-(\d+)$/.exec(href)?.[1];
     return n === undefined ? href : `#slide-${moved.get(Number(n)) ?? Number(n)}`;

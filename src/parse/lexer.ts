@@ -22,33 +22,40 @@ function classesOf(attributes: string): string[] {
 const fencedDiv: TokenizerAndRendererExtension = {
   name: "fencedDiv",
   level: "block",
+  // marked asks where a div might start each time it cuts a paragraph. A paragraph ends at the
+  // next blank line anyway, so only that far is searched: a whole-text search would make lexing
+  // quadratic in the length of the document.
   start(src) {
-    return /^:{3,}/m.exec(src)?.index;
+    const blank = src.indexOf("\n\n");
+    const window = blank === -1 ? src : src.slice(0, blank);
+    return /^:{3,}/m.exec(window)?.index;
   },
   tokenizer(src) {
-    const lines = src.split("\n");
-    const first = OPEN.exec(lines[0] ?? "");
-    if (!first) return undefined;
+    const firstLineEnd = src.indexOf("\n");
+    const first = OPEN.exec(firstLineEnd === -1 ? src : src.slice(0, firstLineEnd));
+    if (!first || firstLineEnd === -1) return undefined;
+    const innerOffset = firstLineEnd + 1;
+    // Walk line by line (not src.split, which would copy the rest of the document every time).
     let depth = 1;
-    let length = (lines[0] ?? "").length + 1;
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] ?? "";
+    let lineStart = innerOffset;
+    while (lineStart <= src.length) {
+      const newline = src.indexOf("\n", lineStart);
+      const lineEnd = newline === -1 ? src.length : newline;
+      const line = src.slice(lineStart, lineEnd);
       if (CLOSE.test(line)) depth -= 1;
       else if (OPEN.test(line)) depth += 1;
       if (depth === 0) {
-        const innerOffset = (lines[0] ?? "").length + 1;
-        const inner = src.slice(innerOffset, length);
-        const raw = src.slice(0, Math.min(src.length, length + line.length + 1));
         const token: FencedDivToken = {
           type: "fencedDiv",
-          raw,
+          raw: src.slice(0, newline === -1 ? src.length : newline + 1),
           classes: classesOf(first[2] ?? ""),
           innerOffset,
-          tokens: this.lexer.blockTokens(inner, []),
+          tokens: this.lexer.blockTokens(src.slice(innerOffset, lineStart), []),
         };
         return token;
       }
-      length += line.length + 1;
+      if (newline === -1) break;
+      lineStart = newline + 1;
     }
     return undefined;
   },
