@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: builds generated outlines of 10, 100, 1,000 and 5,000 slides through the CLI,
+ * as a user runs it (a new node process each time), and prints the median wall time of several
+ * runs, slides per second, peak memory and file size; with pandoc installed, pandoc converts the
+ * same Markdown (--slide-level=2) in the same run and the ratio is printed. Results go into
+ * docs/performance.md by hand, with the machine they were taken on.
+ *
+ *   BENCH_SIZES=10,100 BENCH_RUNS=3 npm run bench
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { benchOutline } from "./outline.js";
+
+const SIZES = (process.env["BENCH_SIZES"] ?? "10,100,1000,5000").split(",").map(Number);
+const RUNS = Number(process.env["BENCH_RUNS"] ?? 5);
+const CHILD = new URL("./child.mjs", import.meta.url).pathname;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+interface Timing {
+  seconds: number;
+  maxRssMb: number | null;
+  bytes: number;
+}
+
+function timeDeckwright(markdown: string, out: string): Timing {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [CHILD, "build", markdown, "--out", out], { encoding: "utf8", env: { ...process.env, SOURCE_DATE_EPOCH: "0" } });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (child.status !== 0) throw new Error(`deckwright failed: ${child.stderr}`);
+  const report = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as { maxRssKb: number };
+  return { seconds, maxRssMb: report.maxRssKb / 1024, bytes: statSync(join(out, "deck.pptx")).size };
+}
+
+function hasCommand(name: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${name}`]).status === 0;
+}
+
+function timePandoc(markdown: string, out: string): Timing {
+  const target = join(out, "pandoc.pptx");
+  const timeBin = hasCommand("/usr/bin/time") ? "/usr/bin/time" : null;
+  const args = ["pandoc", markdown, "--slide-level=2", "-o", target];
+  const start = process.hrtime.bigint();
+  const child = timeBin ? spawnSync(timeBin, ["-f", "%M", ...args], { encoding: "utf8" }) : spawnSync(args[0] ?? "pandoc", args.slice(1), { encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (child.status !== 0) throw new Error(`pandoc failed: ${child.stderr}`);
+  const rss = timeBin ? Number(child.stderr.trim().split("\n").at(-1)) / 1024 : null;
+  return { seconds, maxRssMb: rss, bytes: statSync(target).size };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "deckwright-bench-"));
+const pandoc = hasCommand("pandoc");
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${RUNS} runs each, median`);
+console.log(pandoc ? `pandoc: ${spawnSync("pandoc", ["--version"], { encoding: "utf8" }).stdout.split("\n")[0]}` : "pandoc: not installed (apt-get install pandoc to compare)");
+console.log("");
+console.log("| slides | deckwright s | slides/s | peak RSS MB | file KB | pandoc s | pandoc KB | pandoc ÷ deckwright |");
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+try {
+  for (const size of SIZES) {
+    const markdown = join(dir, "deck.md");
+    writeFileSync(markdown, benchOutline(size));
+    const runs = Array.from({ length: RUNS }, () => timeDeckwright(markdown, dir));
+    const seconds = median(runs.map((r) => r.seconds));
+    const rss = Math.max(...runs.map((r) => r.maxRssMb ?? 0));
+    const bytes = runs[0]?.bytes ?? 0;
+    const slides = size + 1;
+    let pandocCells = "– | – | –";
+    if (pandoc) {
+      const p = Array.from({ length: RUNS }, () => timePandoc(markdown, dir));
+      const ps = median(p.map((r) => r.seconds));
+      pandocCells = `${ps.toFixed(2)} | ${((p[0]?.bytes ?? 0) / 1024).toFixed(0)} | ${(ps / seconds).toFixed(1)}×`;
+    }
+    console.log(`| ${slides} | ${seconds.toFixed(2)} | ${(slides / seconds).toFixed(0)} | ${rss.toFixed(0)} | ${(bytes / 1024).toFixed(0)} | ${pandocCells} |`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
