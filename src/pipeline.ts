@@ -22,6 +22,9 @@ import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./t
 import { packagePptx } from "./write/package.js";
 import { writePptx } from "./write/writer.js";
 
+/** pptxgenjs writes four parts per slide and no zip64, so a zip holds at most about 16,380 slides. */
+export const MAX_SLIDES = 16_000;
+
 export interface CompileOptions {
   /** A built-in theme's name or a theme folder's path; wins over the front matter's `theme`. */
   theme?: string;
@@ -53,6 +56,9 @@ export async function compile(markdown: string, file: string, options: CompileOp
   if (hasCode(outline)) await loadHighlighter();
   const planned = plan(outline, { images, capacity }, diagnostics);
   const { deck, slides } = theme ? fitDeck(planned, theme, measurerFor(theme), diagnostics) : { deck: planned, slides: [] };
+  if (slides.length > MAX_SLIDES) {
+    diagnostics.error("deck-too-large", `A deck of ${slides.length} slides is more than deckwright can write (at most ${MAX_SLIDES}: the zip format without its 64-bit extension holds 65,535 parts)`, { line: 1, column: 1 }, "split the outline into several decks");
+  }
   const sorted = byPosition(options.strict ? diagnostics.list.map((d) => ({ ...d, severity: "error" as const })) : diagnostics.list);
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null };
   const raw = await writePptx(slides, deck.meta);

@@ -33,6 +33,7 @@
  * | `chart-not-stackable`   | `stacked: true` on a line, pie, doughnut or scatter chart                |
  */
 import { z } from "zod";
+import { replaceIllegalXmlChars } from "../xml/sanitize.js";
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Scalar } from "yaml";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { listNames, suggestionHint } from "../diagnostics/suggest.js";
@@ -139,7 +140,20 @@ export function parseChartBlock(yamlText: string, blockPosition: Position, diagn
     reporter.error("invalid-chart", `Unexpected chart, expected ${z.prettifyError(checked.error)}`, null);
     return null;
   }
-  return checked.data;
+  return withoutForbiddenCharacters(checked.data, blockPosition, diagnostics);
+}
+
+/** YAML escapes (`"\x01"`) can make characters XML forbids: they become U+FFFD, with a warning. */
+function withoutForbiddenCharacters(spec: ChartSpec, at: Position, diagnostics: Diagnostics): ChartSpec {
+  let found = false;
+  const clean = (text: string) => {
+    const replaced = replaceIllegalXmlChars(text);
+    if (replaced !== text) found = true;
+    return replaced;
+  };
+  const cleaned = JSON.parse(JSON.stringify(spec), (_key, value: unknown) => (typeof value === "string" ? clean(value) : value)) as ChartSpec;
+  if (found) diagnostics.warning("illegal-character", "Unexpected characters XML forbids in the chart's text; replaced with U+FFFD", at);
+  return cleaned;
 }
 
 /** A key of the chart and its value (null when the key has none). */

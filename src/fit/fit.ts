@@ -65,7 +65,7 @@ export function fitDeck(deck: Deck, theme: LoadedTheme, measurer: Measurer, diag
     if (fitted.overflow && parts) {
       const what = fitted.overflow.what === "table" ? "The table runs" : "Text runs";
       diagnostics.warning("text-continued", `${what} ${inches(fitted.overflow.by)} past its box, more than shrinking to the theme's minimum size can hold; continued on a new slide from here`, fitted.overflow.position);
-      queue.unshift(...parts);
+      queue.unshift(...continuation(parts));
       continue;
     }
     for (const note of fitted.notes) diagnostics.warning(note.id, note.message, note.position, note.hint);
@@ -73,6 +73,27 @@ export function fitDeck(deck: Deck, theme: LoadedTheme, measurer: Measurer, diag
     specs.push(fitted.spec);
   }
   return renumber({ ...deck, slides: planned }, specs);
+}
+
+/**
+ * The rest of a long list or table is cut again into pieces of about twice what the first part
+ * held, before it is measured: measuring the whole remainder for every continuation slide would
+ * make long lists quadratic. Each piece still shrinks or continues on its own.
+ */
+function continuation([first, rest]: [PlannedSlide, PlannedSlide]): PlannedSlide[] {
+  const count = (slide: PlannedSlide) =>
+    slide.layout === "bullets" && slide.body[0]?.kind === "text" ? slide.body[0].paragraphs.length : slide.layout === "table" ? slide.table.rows.length : 0;
+  const piece = Math.max(1, count(first)) * 2;
+  const pieces: PlannedSlide[] = [first];
+  let remainder = rest;
+  while (count(remainder) > piece) {
+    const cut = splitSlide(remainder, piece);
+    if (!cut) break;
+    pieces.push(cut[0]);
+    remainder = cut[1];
+  }
+  pieces.push(remainder);
+  return pieces;
 }
 
 /** Fits what overflows on one rendered slide: the slide shrunk where that is enough, the notes to give, and where it must continue. */

@@ -165,7 +165,12 @@ type Node = Tree | Tree["children"][number];
  * texts joined give the line back exactly. An unknown or empty language gives plain tokens.
  * Never throws.
  */
+/** Prism's grammars can take time that grows faster than the text on very long lines; those stay plain. */
+const LONGEST_HIGHLIGHTED_LINE = 2_000;
+const LONGEST_HIGHLIGHTED_CODE = 100_000;
+
 export function highlightCode(code: string, lang: string): HighlightedLine[] {
+  if (code.length > LONGEST_HIGHLIGHTED_CODE || code.split("\n").some((line) => line.length > LONGEST_HIGHLIGHTED_LINE)) lang = "";
   const language = resolveLanguage(lang);
   if (language !== null) {
     try {

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { ImageBlock, Outline } from "../model/outline.js";
 import type { ImageFiles } from "../plan/context.js";
+import { svgToPng } from "./rasterize.js";
 import { imageInfo } from "./size.js";
 
 export interface ImagePolicy {
@@ -23,6 +24,43 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 function inside(path: string, dir: string): boolean {
   const rel = relative(dir, path);
   return rel !== "" && !rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel);
+}
+
+/** Whether the whole image is there (a header alone passes imageInfo), and an SVG is safe to draw. */
+function incomplete(bytes: Uint8Array, format: "png" | "jpeg" | "gif" | "svg"): string | null {
+  const tail = (n: number) => bytes.subarray(Math.max(0, bytes.length - n));
+  switch (format) {
+    case "png":
+      return Buffer.from(tail(16)).includes("IEND") ? null : "a truncated PNG (no IEND chunk)";
+    case "jpeg": {
+      const end = tail(64);
+      return end.some((b, i) => b === 0xff && end[i + 1] === 0xd9) ? null : "a truncated JPEG (no end-of-image marker)";
+    }
+    case "gif":
+      return tail(4).includes(0x3b) ? null : "a truncated GIF (no trailer)";
+    case "svg":
+      return svgProblem(bytes);
+  }
+}
+
+/**
+ * An SVG is drawn as the picture's PNG fallback, so it must parse, and must not pull in files or
+ * addresses (external entities, `href`s that are not `#fragments` or `data:`): those could
+ * bring files from outside the Markdown folder into the deck.
+ */
+function svgProblem(bytes: Uint8Array): string | null {
+  const text = Buffer.from(bytes).toString("utf8");
+  if (/<!ENTITY[^>]*\bSYSTEM\b/i.test(text) || /<!ENTITY[^>]*\bPUBLIC\b/i.test(text)) return "an SVG with an external entity";
+  for (const match of text.matchAll(/\bhref\s*=\s*["']\s*([^"']*)["']/gi)) {
+    const target = match[1] ?? "";
+    if (!target.startsWith("#") && !/^data:/i.test(target)) return `an SVG that refers to another file or address (${target.slice(0, 60)})`;
+  }
+  try {
+    svgToPng(bytes);
+  } catch (error) {
+    return `an SVG that cannot be drawn (${(error as Error).message.split("\n")[0] ?? ""})`;
+  }
+  return null;
 }
 
 /**
@@ -62,9 +100,11 @@ export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: D
       problem("image-outside", `Unexpected image \`${block.src}\` outside the Markdown file's folder${real !== path ? " (through a symbolic link)" : ""}`, "move it into the folder, or build with --allow-outside");
       continue;
     }
-    const info = imageInfo(readFileSync(real));
-    if ("error" in info) {
-      problem("invalid-image", `Cannot use \`${block.src}\`: ${info.error}`);
+    const bytes = readFileSync(real);
+    const info = imageInfo(bytes);
+    const broken = "error" in info ? info.error : incomplete(bytes, info.format);
+    if (broken !== null || "error" in info) {
+      problem("invalid-image", `Cannot use \`${block.src}\`: ${broken ?? "not an image"}`);
       continue;
     }
     files.set(block.src, { path: real, width: info.width, height: info.height });

@@ -17,17 +17,53 @@ const COMMENT = /^<!--[\s\S]*-->\s*$/;
  * directives and notes belong to the slide they are in.
  */
 export function parse(raw: string, file: string, diagnostics: Diagnostics): Outline {
+  try {
+    return parseText(raw, file, diagnostics);
+  } catch (error) {
+    // marked and the inline walk recurse once per level of nesting; thousands of levels overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    diagnostics.error("input-too-complex", "The Markdown nests too deeply to read (thousands of levels of quotes, lists or emphasis)", { line: 1, column: 1 }, "flatten the nesting");
+    return { file, frontMatter: {}, slides: [] };
+  }
+}
+
+/**
+ * A run of text with no blank line longer than this is refused: marked overflows its stack on
+ * a few megabytes of it, and no slide could show it. (A list of thousands of items is far below.)
+ */
+export const MAX_PARAGRAPH_CHARACTERS = 1_000_000;
+
+function parseText(raw: string, file: string, diagnostics: Diagnostics): Outline {
   const text = normaliseSource(raw, diagnostics);
   const lines = new LineIndex(text);
   const { yaml, body, bodyOffset } = splitFrontMatter(text);
   const frontMatter = parseFrontMatter(yaml, 2, diagnostics);
   const splitter = new SlideSplitter(diagnostics);
   const locator = new Locator(body, bodyOffset, (offset) => lines.at(offset));
-  for (const token of lex(body)) {
+  for (const token of lex(withoutHugeParagraphs(body, bodyOffset, lines, diagnostics))) {
     const offset = locator.next(token.raw);
     splitter.take(token, lines.at(offset), locator.child(token.raw, offset));
   }
   return { file, frontMatter, slides: splitter.finish() };
+}
+
+/**
+ * A run of text with no blank line that is longer than any slide can show is refused, and
+ * blanked out (its line breaks kept, so every later position is still right): marked would
+ * overflow its stack on it, and measuring it would take minutes.
+ */
+function withoutHugeParagraphs(body: string, bodyOffset: number, lines: LineIndex, diagnostics: Diagnostics): string {
+  if (body.length <= MAX_PARAGRAPH_CHARACTERS) return body;
+  return body.replace(/[^\n]+(?:\n[^\n]+)*/g, (chunk, offset: number) => {
+    if (chunk.length <= MAX_PARAGRAPH_CHARACTERS) return chunk;
+    diagnostics.error(
+      "paragraph-too-long",
+      `A block of ${chunk.length.toLocaleString("en-US")} characters with no blank line is more than any slide can show (at most ${MAX_PARAGRAPH_CHARACTERS.toLocaleString("en-US")})`,
+      lines.at(bodyOffset + offset),
+      "split it into paragraphs or slides",
+    );
+    return chunk.replace(/[^\n]/g, "");
+  });
 }
 
 /** Walks the top-level tokens and cuts them into slides. */
@@ -37,6 +73,8 @@ class SlideSplitter {
   /** A directive or notes seen after `---` and before the next slide's first content. */
   private pendingLayout: OutlineSlide["layout"] = null;
   private pendingNotes: string[] = [];
+  /** Where the first pending notes block was, for the warning when no slide follows. */
+  private pendingNotesAt: Position | null = null;
 
   constructor(private readonly diagnostics: Diagnostics) {}
 
@@ -78,7 +116,7 @@ class SlideSplitter {
     const last = this.slides.at(-1);
     if (this.pendingNotes.length > 0) {
       if (last) last.notes = joinNotes(last.notes, this.pendingNotes);
-      else this.diagnostics.warning("orphan-notes", "Speaker notes with no slide to belong to are dropped", null);
+      else this.diagnostics.warning("orphan-notes", "Speaker notes with no slide to belong to are dropped", this.pendingNotesAt);
     }
     return this.slides;
   }
@@ -146,7 +184,10 @@ class SlideSplitter {
     if (div.classes.includes("notes")) {
       const text = notesText(div);
       if (this.current) this.current.notes = joinNotes(this.current.notes, [text]);
-      else this.pendingNotes.push(text);
+      else {
+        this.pendingNotes.push(text);
+        this.pendingNotesAt ??= position;
+      }
       return;
     }
     this.diagnostics.warning(

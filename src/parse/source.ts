@@ -24,6 +24,22 @@ export class LineIndex {
 
 const MAX_CHARACTER_WARNINGS = 20;
 
+const REFERENCE = /&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));/g;
+
+/** `&#1;`, `&#xFFFF;`: character references to characters XML forbids become U+FFFD, with a warning. */
+function replaceForbiddenReferences(text: string, diagnostics: Diagnostics): string {
+  if (!text.includes("&#")) return text;
+  let lines: LineIndex | null = null;
+  return text.replace(REFERENCE, (whole, hex: string | undefined, decimal: string | undefined, offset: number) => {
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+    const forbidden = code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || findIllegalXmlChars(String.fromCodePoint(Math.min(code, 0x10ffff))).length > 0;
+    if (!forbidden) return whole;
+    lines ??= new LineIndex(text);
+    diagnostics.warning("illegal-character", `Unexpected character reference ${whole} to a character XML forbids; replaced with U+FFFD`, lines.at(offset));
+    return "\uFFFD";
+  });
+}
+
 /** `U+000B` */
 export function codePointName(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -35,7 +51,7 @@ export function codePointName(codePoint: number): string {
  * every later position is still right), warning with the position of each.
  */
 export function normaliseSource(raw: string, diagnostics: Diagnostics): string {
-  const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const text = replaceForbiddenReferences(raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), diagnostics);
   const illegal = findIllegalXmlChars(text);
   if (illegal.length === 0) return text;
   const lines = new LineIndex(text);

@@ -52,6 +52,11 @@ function readLayer(dir: string, report: ProblemSink): { layer: ThemeLayer; exten
     report({ id: "invalid-theme", severity: "error", file, message: "Unexpected theme.json, expected an object of theme values" });
     return undefined;
   }
+  const forbidden = prototypeKeys(parsed);
+  if (forbidden.length > 0) {
+    report({ id: "invalid-theme", severity: "error", file, message: `Unexpected key ${forbidden.map((k) => `\`${k}\``).join(", ")}: theme.json is data, and these names are reserved` });
+    return undefined;
+  }
   const { extends: parent, ...values } = parsed as Record<string, unknown>;
   if (parent !== undefined && typeof parent !== "string") {
     report({ id: "invalid-theme", severity: "error", file, message: "extends: expected the name of a built-in theme or a folder path" });
@@ -61,6 +66,17 @@ function readLayer(dir: string, report: ProblemSink): { layer: ThemeLayer; exten
     layer: { dir, file, values, layouts: templates(join(dir, "layouts")), partials: templates(join(dir, "partials")) },
     extends: parent,
   };
+}
+
+const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Keys anywhere in a parsed JSON value that would reach an object's prototype when merged. */
+function prototypeKeys(value: unknown, path = ""): string[] {
+  if (typeof value !== "object" || value === null) return [];
+  return Object.keys(value).flatMap((key) => {
+    const here = path ? `${path}.${key}` : key;
+    return RESERVED.has(key) ? [here] : prototypeKeys((value as Record<string, unknown>)[key], here);
+  });
 }
 
 /** `name` → file of every `*.hbs` in a folder. */
@@ -77,6 +93,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 export function mergeValues(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
+    if (RESERVED.has(key)) continue;
     const existing = out[key];
     out[key] = isPlainObject(existing) && isPlainObject(value) ? mergeValues(existing, value) : value;
   }

@@ -113,6 +113,7 @@ const looksLikeSvg = (data: Uint8Array) => /^\s*(<\?xml|<svg|<!--)/.test(new Tex
 export function replaceSvgFallbacks(parts: readonly ZipEntry[], rasterize: ((svg: Uint8Array) => Uint8Array) | undefined): ZipEntry[] {
   if (!rasterize) return [...parts];
   return parts.map((part) => (/^ppt\/media\/[^/]+\.png$/.test(part.name) && looksLikeSvg(part.data) ? { ...part, data: rasterize(part.data) } : part));
+  // (Images are checked when they are read, src/images/read.ts, so an SVG here can be drawn.)
 }
 
 /** pptxgenjs (JSZip) writes an entry for every folder; OPC packages have parts only. */

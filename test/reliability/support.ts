@@ -8,9 +8,11 @@
  *   and every diagnostic is well-formed data: a stable id, a severity, the file, and a
  *   line:col whenever it is about the Markdown.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { run } from "../../src/cli/run.js";
 import { DiagnosticSchema, type Diagnostic } from "../../src/model/diagnostic.js";
@@ -118,6 +120,42 @@ export function deckText(pptx: Uint8Array): { slides: string[]; notes: string[] 
       ...shapeText(s.children ?? []),
     ]);
   return { slides: deck.slides.map((s) => shapeText(s.shapes).join("\n")), notes: deck.slides.map((s) => s.notes) };
+}
+
+export interface DeadlineResult {
+  /** False when the child was killed at the deadline (a hang) or died (a crash). */
+  finished: boolean;
+  milliseconds: number;
+  diagnostics: Diagnostic[];
+  slides: number;
+  /** The deck, when the build wrote one. */
+  pptx: Uint8Array | null;
+  /** The child's standard error (a stack trace, when it crashed). */
+  stderr: string;
+}
+
+/**
+ * Compiles `markdown` in a child process (compileChild.ts) and kills it after `deadlineMs`:
+ * the only way to stop a synchronous hang. `finished` is false when it was killed or crashed.
+ */
+export async function compileWithDeadline(markdown: string, deadlineMs: number): Promise<DeadlineResult> {
+  const dir = tempDir();
+  const input = join(dir, "deck.md");
+  const output = join(dir, "deck.pptx");
+  writeFileSync(input, markdown);
+  const child = fileURLToPath(new URL("./compileChild.ts", import.meta.url));
+  const start = performance.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", child, input, output], { timeout: deadlineMs, killSignal: "SIGKILL", maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const milliseconds = performance.now() - start;
+      if (error) {
+        resolve({ finished: false, milliseconds, diagnostics: [], slides: 0, pptx: null, stderr });
+        return;
+      }
+      const summary = JSON.parse(stdout) as { diagnostics: Diagnostic[]; slides: number; written: boolean };
+      resolve({ finished: true, milliseconds, diagnostics: summary.diagnostics, slides: summary.slides, pptx: summary.written ? readFileSync(output) : null, stderr });
+    });
+  });
 }
 
 /** Files in `dir` that look like writeAtomically's temporaries (`.<name>.<pid>.<hex>.tmp`). */
