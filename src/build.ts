@@ -24,7 +24,12 @@ export interface BuildFileResult {
 
 /** Reads one Markdown file, compiles it and writes `<outDir>/<name>.pptx` atomically. */
 export async function buildFile(input: string, outDir: string, options: CompileOptions): Promise<BuildFileResult> {
-  const markdown = await readFile(input, "utf8");
+  const bytes = await readFile(input);
+  if (bytes.includes(0)) {
+    const diagnostic = { id: "not-text", severity: "error" as const, file: input, message: "Unexpected binary file (it has NUL bytes), expected a Markdown text file" };
+    return { input, output: null, slides: 0, diagnostics: [diagnostic] };
+  }
+  const markdown = bytes.toString("utf8");
   const result = await compile(markdown, input, options);
   if (!result.pptx) return { input, output: null, slides: result.slides.length, diagnostics: result.diagnostics };
   // (`check` stops before the write: no pptx, no output, no error.)

@@ -27,6 +27,8 @@ export function compileTheme(theme: LoadedTheme): CompiledTheme {
   const cached = compiled.get(theme);
   if (cached) return cached;
   const env = Handlebars.create();
+  // `log` writes to the console from inside a template; templates only render markup.
+  env.unregisterHelper("log");
   for (const [name, helper] of Object.entries(HELPERS)) env.registerHelper(name, helper);
   for (const [name, partial] of Object.entries(theme.partials)) {
     env.registerPartial(name, env.compile(partial.source, COMPILE_OPTIONS));

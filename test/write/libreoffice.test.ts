@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/pipeline.js";
+import { compileFixture, fixtures } from "../support/fixtures.js";
 import { projectPptx } from "../support/projection.js";
 
 const exec = promisify(execFile);
@@ -68,5 +69,33 @@ describe("LibreOffice", () => {
       }
     },
     120_000,
+  );
+});
+
+describe("LibreOffice opens every fixture deck", () => {
+  it.skipIf(soffice === undefined)(
+    "converts each syntax and fitting fixture to a PDF with one page per slide (one soffice run for all)",
+    async () => {
+      if (soffice === undefined) return;
+      const dir = await mkdtemp(join(tmpdir(), "deckwright-soffice-all-"));
+      try {
+        const expected = new Map<string, number>();
+        for (const fixture of [...fixtures("syntax"), ...fixtures("fitting")]) {
+          const { pptx } = await compileFixture(fixture);
+          if (!pptx) throw new Error(`no deck for ${fixture.name}`);
+          await writeFile(join(dir, `${fixture.name}.pptx`), pptx);
+          expected.set(fixture.name, projectPptx(pptx).slides.length);
+        }
+        const profile = pathToFileURL(join(dir, "profile")).href;
+        const decks = [...expected.keys()].map((name) => join(dir, `${name}.pptx`));
+        await exec(soffice, [`-env:UserInstallation=${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, ...decks], { timeout: 170_000 });
+        const pages = new Map<string, number>();
+        for (const name of expected.keys()) pages.set(name, await pageCount(join(dir, `${name}.pdf`)));
+        expect(Object.fromEntries(pages)).toEqual(Object.fromEntries(expected));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
   );
 });
