@@ -51,7 +51,7 @@ interface PartFix {
 /** Re-packs raw pptxgenjs output: fixed, sanitised, deterministic and compressed. */
 export function packagePptx(raw: Uint8Array, options: PackageOptions): Uint8Array {
   assertValidDate(options.modified);
-  const parts = inCanonicalOrder(replaceSvgFallbacks(renumberChartParts(dropFolderEntries(readZip(raw))), options.rasterizeSvg));
+  const parts = inCanonicalOrder(dropEmptyNotesSlides(replaceSvgFallbacks(renumberChartParts(dropFolderEntries(readZip(raw))), options.rasterizeSvg)));
   return writeZip(fixParts(parts, options, PPTX_FIXES), options.modified);
 }
 
@@ -114,6 +114,47 @@ export function replaceSvgFallbacks(parts: readonly ZipEntry[], rasterize: ((svg
   if (!rasterize) return [...parts];
   return parts.map((part) => (/^ppt\/media\/[^/]+\.png$/.test(part.name) && looksLikeSvg(part.data) ? { ...part, data: rasterize(part.data) } : part));
   // (Images are checked when they are read, src/images/read.ts, so an SVG here can be drawn.)
+}
+
+const NOTES_SLIDE = /^ppt\/notesSlides\/(notesSlide\d+\.xml)$/;
+const decode = (data: Uint8Array) => new TextDecoder().decode(data);
+const encode = (text: string) => new TextEncoder().encode(text);
+
+/** Text of a notes slide outside its fields (the slide number field is always there). */
+function notesText(xml: string): string {
+  return xml.replace(/<a:fld\b[\s\S]*?<\/a:fld>/g, "").replace(/<[^>]+>/g, "").trim();
+}
+
+/**
+ * pptxgenjs writes a notes slide for every slide, with or without notes: a quarter of a large
+ * deck's parts. A notes slide with no text is dropped with its relationships and content type
+ * (PowerPoint makes one when someone types notes).
+ */
+export function dropEmptyNotesSlides(parts: readonly ZipEntry[]): ZipEntry[] {
+  const empty = new Set<string>();
+  for (const part of parts) {
+    const name = NOTES_SLIDE.exec(part.name)?.[1];
+    if (name !== undefined && notesText(decode(part.data)) === "") empty.add(name);
+  }
+  if (empty.size === 0) return [...parts];
+  const unlinked = (xml: string) =>
+    xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
+      const target = /Target="[^"]*\/(notesSlide\d+\.xml)"/.exec(rel)?.[1];
+      return target !== undefined && empty.has(target) ? "" : rel;
+    });
+  return parts
+    .filter((part) => {
+      const notes = /^ppt\/notesSlides\/(?:_rels\/)?(notesSlide\d+\.xml)(?:\.rels)?$/.exec(part.name)?.[1];
+      return notes === undefined || !empty.has(notes);
+    })
+    .map((part) => {
+      if (part.name === "[Content_Types].xml") {
+        const xml = decode(part.data).replace(/<Override\b[^>]*PartName="\/ppt\/notesSlides\/(notesSlide\d+\.xml)"[^>]*\/>/g, (override, name: string) => (empty.has(name) ? "" : override));
+        return { ...part, data: encode(xml) };
+      }
+      if (/^ppt\/slides\/_rels\/slide\d+\.xml\.rels$/.test(part.name)) return { ...part, data: encode(unlinked(decode(part.data))) };
+      return part;
+    });
 }
 
 /** pptxgenjs (JSZip) writes an entry for every folder; OPC packages have parts only. */

@@ -59,10 +59,30 @@ describe("packagePptx: zip container", () => {
     expect(centralDirectory(packed).filter((r) => r.name.endsWith("/"))).toEqual([]);
   });
 
-  it("writes [Content_Types].xml first and keeps every part", () => {
+  it("writes [Content_Types].xml first and keeps every part but empty notes slides", () => {
     expect(centralDirectory(packed)[0]?.name).toBe("[Content_Types].xml");
     const rawParts = readZip(raw).filter((e) => !e.name.endsWith("/")).map((e) => e.name);
-    expect(readZip(packed).map((e) => e.name).sort()).toEqual([...rawParts].sort());
+    const packedParts = readZip(packed).map((e) => e.name);
+    const dropped = rawParts.filter((name) => !packedParts.includes(name));
+    expect(dropped.length).toBeGreaterThan(0);
+    for (const name of dropped) expect(name).toMatch(/^ppt\/notesSlides\/(_rels\/)?notesSlide\d+\.xml(\.rels)?$/);
+    expect(packedParts.every((name) => rawParts.includes(name))).toBe(true);
+  });
+
+  it("drops notes slides without text, with their relationships and content types, and keeps those with notes", () => {
+    const notesIn = (bytes: Uint8Array) => readZip(bytes).filter((e) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(e.name));
+    const text = (xml: string) => xml.replace(/<a:fld\b[\s\S]*?<\/a:fld>/g, "").replace(/<[^>]+>/g, "").trim();
+    const kept = notesIn(packed).map((e) => e.name);
+    for (const entry of notesIn(raw)) {
+      const hasText = text(new TextDecoder().decode(entry.data)) !== "";
+      expect({ part: entry.name, kept: kept.includes(entry.name) }).toEqual({ part: entry.name, kept: hasText });
+    }
+    const types = partText(packed, "[Content_Types].xml");
+    const rels = readZip(packed).filter((e) => e.name.startsWith("ppt/slides/_rels/")).map((e) => new TextDecoder().decode(e.data)).join("");
+    for (const name of notesIn(raw).map((e) => e.name.replace("ppt/notesSlides/", ""))) {
+      expect(types.includes(`/ppt/notesSlides/${name}"`)).toBe(kept.includes(`ppt/notesSlides/${name}`));
+      expect(rels.includes(`notesSlides/${name}"`)).toBe(kept.includes(`ppt/notesSlides/${name}`));
+    }
   });
 
   it("stamps every zip entry with options.modified", () => {
@@ -169,7 +189,8 @@ describe("packagePptx: [Content_Types].xml", () => {
     const after = partText(packed, "[Content_Types].xml");
     expect(after).not.toContain("slideMaster2.xml");
     expect(after).toContain('PartName="/ppt/slideMasters/slideMaster1.xml"');
-    expect(count(after, /<Override /)).toBe(count(before, /<Override /) - 5); // 6 slides → masters 2..6
+    const droppedNotes = count(before, /notesSlides\/notesSlide\d+\.xml"/g) - count(after, /notesSlides\/notesSlide\d+\.xml"/g);
+    expect(count(after, /<Override /)).toBe(count(before, /<Override /) - 5 - droppedNotes); // 6 slides → masters 2..6
   });
 
   it("declares .jpg as image/jpeg, not image/jpg", () => {
