@@ -20,6 +20,8 @@ export interface BuildFileResult {
   output: string | null;
   slides: number;
   diagnostics: Diagnostic[];
+  /** The files and folders besides the input that the deck was made from. */
+  sources: string[];
 }
 
 /** Reads one Markdown file, compiles it and writes `<outDir>/<name>.pptx` atomically. */
@@ -27,15 +29,15 @@ export async function buildFile(input: string, outDir: string, options: CompileO
   const bytes = await readFile(input);
   if (bytes.includes(0)) {
     const diagnostic = { id: "not-text", severity: "error" as const, file: input, message: "Unexpected binary file (it has NUL bytes), expected a Markdown text file" };
-    return { input, output: null, slides: 0, diagnostics: [diagnostic] };
+    return { input, output: null, slides: 0, diagnostics: [diagnostic], sources: [] };
   }
   const markdown = bytes.toString("utf8");
   const result = await compile(markdown, input, options);
-  if (!result.pptx) return { input, output: null, slides: result.slides.length, diagnostics: result.diagnostics };
+  if (!result.pptx) return { input, output: null, slides: result.slides.length, diagnostics: result.diagnostics, sources: result.sources };
   // (`check` stops before the write: no pptx, no output, no error.)
   const output = outputPath(input, outDir);
   await writeAtomically(output, result.pptx);
-  return { input, output, slides: result.slides.length, diagnostics: result.diagnostics };
+  return { input, output, slides: result.slides.length, diagnostics: result.diagnostics, sources: result.sources };
 }
 
 /** Writes to a temporary file beside the target, then renames: the target is whole or untouched. */

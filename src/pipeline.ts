@@ -45,6 +45,8 @@ export interface CompileResult {
   slides: SlideSpec[];
   /** The .pptx, or null when an error stopped the build. */
   pptx: Uint8Array | null;
+  /** What the deck was made from besides the Markdown: the theme's folders and the image files (for --watch). */
+  sources: string[];
 }
 
 export async function compile(markdown: string, file: string, options: CompileOptions): Promise<CompileResult> {
@@ -60,11 +62,12 @@ export async function compile(markdown: string, file: string, options: CompileOp
     diagnostics.error("deck-too-large", `A deck of ${slides.length} slides is more than deckwright can write (at most ${MAX_SLIDES}: the zip format without its 64-bit extension holds 65,535 parts)`, { line: 1, column: 1 }, "split the outline into several decks");
   }
   const sorted = byPosition(options.strict ? diagnostics.list.map((d) => ({ ...d, severity: "error" as const })) : diagnostics.list);
-  if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null };
+  const sources = [...(theme?.chain ?? []), ...[...images.values()].map((image) => image.path)];
+  if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null, sources };
   const raw = await writePptx(slides, deck.meta);
   const linkColor = theme?.theme.colors.link.replace("#", "");
   const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: svgToPng, ...(linkColor === undefined ? {} : { linkColor }) });
-  return { diagnostics: sorted, outline, deck, slides, pptx };
+  return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }
 
 /** In the order of the source: problems without a line (a theme file, the whole input) first. */

@@ -3,6 +3,8 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Ends `build --watch` (the CLI aborts it on Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /** A wrong command line: printed with a pointer to --help, exit code 2. */

@@ -5,6 +5,7 @@ import { builtInThemeNames, DEFAULT_THEME } from "../themes/load.js";
 import { build } from "./commands/build.js";
 import { listThemes, newTheme } from "./commands/themes.js";
 import { validate } from "./commands/validate.js";
+import { watchBuild } from "./commands/watch.js";
 import { EXIT } from "./exitCodes.js";
 import { UsageError, type Io } from "./io.js";
 
@@ -13,7 +14,7 @@ export type { Io } from "./io.js";
 const HELP = `deckwright — Markdown outline → themed, native, editable PowerPoint deck
 
 Usage:
-  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--strict] [--allow-outside]
+  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--strict] [--allow-outside] [--watch]
   deckwright check <file-or-folder>... [--theme NAME|PATH] [--strict] [--allow-outside]
   deckwright validate <file.pptx>...
   deckwright themes
@@ -30,6 +31,7 @@ Commands:
 Options:
   --theme NAME|PATH  a built-in theme or a theme folder (default: front matter \`theme\`, else ${DEFAULT_THEME})
   --out DIR          where the .pptx files go (default: beside each input)
+  --watch            build, then build again whenever the Markdown, its theme or an image changes
   --strict           treat warnings (text shrunk or continued, content left out…) as errors
   --allow-outside    let images come from outside the Markdown file's folder
   --from NAME        the built-in theme a new theme extends
@@ -59,7 +61,7 @@ const processIo: Io = {
 };
 
 /** Runs one command line and returns the exit code (see exitCodes.ts); never throws. */
-export async function run(argv: string[], io: Io = processIo): Promise<number> {
+export async function run(argv: string[], io: Io = withInterrupt(argv, processIo)): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
@@ -70,6 +72,14 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     io.stderr(`deckwright: internal error — please report it\n${(error as Error).stack ?? String(error)}\n`);
     return EXIT.internal;
   }
+}
+
+/** With --watch, Ctrl-C ends the watch cleanly (exit 0); otherwise it keeps its usual meaning. */
+function withInterrupt(argv: string[], io: Io): Io {
+  if (!argv.includes("--watch")) return io;
+  const interrupted = new AbortController();
+  process.once("SIGINT", () => interrupted.abort());
+  return { ...io, signal: interrupted.signal };
 }
 
 function parse(argv: string[]) {
@@ -83,6 +93,7 @@ function parse(argv: string[]) {
         from: { type: "string" },
         "allow-outside": { type: "boolean" },
         strict: { type: "boolean" },
+        watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -104,7 +115,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     case "check":
       if (rest.length === 0) throw new UsageError(`\`${command}\` needs at least one Markdown file or folder`);
       if (command === "check" && values.out !== undefined) throw new UsageError("`check` writes nothing, so it takes no --out");
-      return build(io, rest, {
+      if (command === "check" && values.watch) throw new UsageError("`check` takes no --watch; use `build --watch`");
+      return (values.watch ? watchBuild : build)(io, rest, {
         out: values.out,
         theme: values.theme,
         allowOutside: values["allow-outside"] ?? false,

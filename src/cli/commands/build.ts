@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
-import { buildDate, buildFile, expandInputs, outputPath } from "../../build.js";
+import { buildDate, expandInputs, outputPath, type BuildFileResult } from "../../build.js";
+import { buildMany, workerCount, type BatchJob } from "../batch.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { EXIT } from "../exitCodes.js";
 import type { Io } from "../io.js";
@@ -13,7 +14,7 @@ export interface BuildFlags {
   checkOnly: boolean;
 }
 
-/** `deckwright build <file-or-folder>... [--theme] [--out] [--allow-outside]`: every file is attempted; the worst exit code wins. */
+/** `deckwright build <file-or-folder>... [--theme] [--out] [--strict] [--allow-outside]`: every file is attempted, many at once on worker threads; the worst exit code wins. */
 export async function build(io: Io, inputs: string[], flags: BuildFlags): Promise<number> {
   const { out } = flags;
   const { files, missing } = await expandInputs(inputs);
@@ -23,6 +24,7 @@ export async function build(io: Io, inputs: string[], flags: BuildFlags): Promis
     code = EXIT.io;
   }
   const writers = new Map<string, string>();
+  const jobs: BatchJob[] = [];
   for (const file of files) {
     const outDir = out ?? dirname(file);
     const target = resolve(outputPath(file, outDir));
@@ -33,31 +35,45 @@ export async function build(io: Io, inputs: string[], flags: BuildFlags): Promis
       continue;
     }
     writers.set(target, file);
-    code = Math.max(code, await buildOne(io, file, outDir, flags));
+    jobs.push({ file, outDir });
+  }
+  const results = buildMany(jobs, compileOptions(io, flags), workerCount(jobs.length, io.env));
+  for (const [i, pending] of results.entries()) {
+    const job = jobs[i];
+    if (job) code = Math.max(code, report(io, job.file, await pending, flags).code);
   }
   return code;
 }
 
-async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags): Promise<number> {
-  try {
-    const options = {
-      modified: buildDate(io.env),
-      allowOutside: flags.allowOutside,
-      strict: flags.strict,
-      checkOnly: flags.checkOnly,
-      ...(flags.theme === undefined ? {} : { theme: flags.theme }),
-    };
-    const result = await buildFile(file, outDir, options);
-    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-    const failed = result.diagnostics.some((d) => d.severity === "error");
-    if (failed) return EXIT.inputErrors;
-    const slides = `${result.slides} ${result.slides === 1 ? "slide" : "slides"}`;
-    io.stdout(flags.checkOnly ? `${file}: ok (${slides})\n` : `${file} → ${result.output ?? ""} (${slides})\n`);
-    return EXIT.ok;
-  } catch (error) {
-    const systemError = error as NodeJS.ErrnoException;
-    if (typeof systemError.code !== "string" || typeof systemError.syscall !== "string") throw error;
+function compileOptions(io: Io, flags: BuildFlags) {
+  return {
+    modified: buildDate(io.env),
+    allowOutside: flags.allowOutside,
+    strict: flags.strict,
+    checkOnly: flags.checkOnly,
+    ...(flags.theme === undefined ? {} : { theme: flags.theme }),
+  };
+}
+
+/** Builds one file in this thread (for --watch) and reports it. */
+export async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags, elapsed?: () => string): Promise<{ code: number; sources: string[] }> {
+  const [settled] = buildMany([{ file, outDir }], compileOptions(io, flags), 1);
+  return report(io, file, (await settled) as PromiseSettledResult<BuildFileResult>, flags, elapsed);
+}
+
+/** Prints a build's diagnostics and summary; a file-system failure is exit 3, anything else a bug. */
+function report(io: Io, file: string, settled: PromiseSettledResult<BuildFileResult>, flags: BuildFlags, elapsed?: () => string): { code: number; sources: string[] } {
+  if (settled.status === "rejected") {
+    const systemError = settled.reason as NodeJS.ErrnoException;
+    if (typeof systemError.code !== "string" || typeof systemError.syscall !== "string") throw settled.reason;
     io.stderr(`${file}: error ${systemError.message} [io-error]\n`);
-    return EXIT.io;
+    return { code: EXIT.io, sources: [] };
   }
+  const result = settled.value;
+  for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (result.diagnostics.some((d) => d.severity === "error")) return { code: EXIT.inputErrors, sources: result.sources };
+  const slides = `${result.slides} ${result.slides === 1 ? "slide" : "slides"}`;
+  const timing = elapsed ? ` in ${elapsed()}` : "";
+  io.stdout(flags.checkOnly ? `${file}: ok (${slides})\n` : `${file} → ${result.output ?? ""} (${slides})${timing}\n`);
+  return { code: EXIT.ok, sources: result.sources };
 }

@@ -1,0 +1,47 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/run.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "deckwright-watch-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** Resolves when `text` has appeared `times` times in what the CLI printed. */
+function printed(output: { text: string }, pattern: RegExp, times: number, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((done, fail) => {
+    const poll = () => {
+      if ((output.text.match(new RegExp(pattern.source, "g")) ?? []).length >= times) return done();
+      if (Date.now() - started > timeoutMs) return fail(new Error(`waited for ${pattern} ×${times}; got:\n${output.text}`));
+      setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
+
+describe("deckwright build --watch", () => {
+  it("rebuilds when the Markdown changes, says how long it took, and stops when asked", async () => {
+    const input = join(dir, "talk.md");
+    await writeFile(input, "## One\n\n- a\n");
+    const out = { text: "" };
+    const stop = new AbortController();
+    const running = run(["build", input, "--out", join(dir, "out"), "--watch"], {
+      stdout: (t) => void (out.text += t),
+      stderr: (t) => void (out.text += t),
+      env: {},
+      signal: stop.signal,
+    });
+    await printed(out, /watching 1 deck/, 1);
+    const first = await readFile(join(dir, "out", "talk.pptx"));
+    await writeFile(input, "## One\n\n- a\n\n## Two\n\n- b\n");
+    await printed(out, /talk\.pptx \(2 slides\) in \d+ ms/, 1);
+    const second = await readFile(join(dir, "out", "talk.pptx"));
+    expect(second.equals(first)).toBe(false);
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+});
