@@ -8,8 +8,8 @@
  *   BENCH_SIZES=10,100 BENCH_RUNS=3 npm run bench
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchOutline } from "./outline.js";
 
@@ -78,6 +78,26 @@ try {
     }
     console.log(`| ${slides} | ${seconds.toFixed(2)} | ${(slides / seconds).toFixed(0)} | ${rss.toFixed(0)} | ${(bytes / 1024).toFixed(0)} | ${pandocCells} |`);
   }
+  console.log("");
+  const example = new URL("../content/openai-microsoft-partnership.md", import.meta.url).pathname;
+  const cold = median(Array.from({ length: RUNS }, () => timeCli(["build", example, "--out", dir]).seconds));
+  console.log(`example deck, cold (a new process, as npm start): ${cold.toFixed(2)} s`);
+  const warm = JSON.parse(spawnSync(process.execPath, [new URL("./rebuild.mjs", import.meta.url).pathname, example, dir, String(RUNS)], { encoding: "utf8" }).stdout) as number[];
+  console.log(`example deck, rebuilt in a warm process (build --watch): ${median(warm).toFixed(0)} ms median`);
+  const batch = join(dir, "batch");
+  mkdirSync(batch);
+  for (let i = 1; i <= 20; i++) copyFileSync(example, join(batch, `deck${i}.md`));
+  const serial = median(Array.from({ length: RUNS }, () => timeCli(["build", batch, "--out", join(dir, "out1")], { DECKWRIGHT_WORKERS: "1" }).seconds));
+  const threads = Math.max(2, availableParallelism());
+  const parallel = median(Array.from({ length: RUNS }, () => timeCli(["build", batch, "--out", join(dir, "out2")], { DECKWRIGHT_WORKERS: String(threads) }).seconds));
+  console.log(`20 decks: ${serial.toFixed(2)} s serially, ${parallel.toFixed(2)} s on ${threads} worker threads`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+function timeCli(args: string[], env: Record<string, string> = {}): { seconds: number } {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [CHILD, ...args], { encoding: "utf8", env: { ...process.env, SOURCE_DATE_EPOCH: "0", ...env } });
+  if (child.status !== 0) throw new Error(`deckwright failed: ${child.stderr}`);
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
