@@ -6,32 +6,18 @@
  * compatible fonts (Carlito for Calibri, Liberation Sans for Arial). Skipped, with the reason
  * printed, where soffice, pdftotext or those fonts are missing.
  */
-import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureText } from "../../src/measure/measure.js";
 import type { TextElement } from "../../src/model/slideSpec.js";
 import { compile } from "../../src/pipeline.js";
 import { linesInBox, pdfWords } from "./pdfLines.js";
+import { exec, onPath } from "../support/office.js";
 
-const exec = promisify(execFile);
 
-function onPath(name: string): string | undefined {
-  for (const folder of (process.env["PATH"] ?? "").split(delimiter).filter((f) => f !== "")) {
-    try {
-      accessSync(join(folder, name), constants.X_OK);
-      return join(folder, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /** The family fontconfig gives LibreOffice for `family`, or undefined without fontconfig. */
 async function substitute(family: string): Promise<string | undefined> {

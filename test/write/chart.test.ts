@@ -4,13 +4,10 @@
  * the package structure, XSD validity of every part, byte-identical rebuilds (pptxgenjs picks
  * random colours when it runs out of `chartColors`) and that LibreOffice opens the deck.
  */
-import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChartSpec } from "../../src/charts/spec.js";
 import type { DeckMeta } from "../../src/model/deck.js";
@@ -22,8 +19,8 @@ import { writePptx } from "../../src/write/writer.js";
 import { readZip } from "../../src/write/zip.js";
 import { xsdSkipReason, xsdValidate } from "../support/xsd.js";
 import { partText } from "../support/zipInspect.js";
+import { exec, onPath, pageCount } from "../support/office.js";
 
-const exec = promisify(execFile);
 const MODIFIED = new Date("2024-05-01T12:00:00Z");
 const COLORS = ["0F62A8", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "5A6675"];
 const FONT = "Carlito";
@@ -357,23 +354,4 @@ describe("the chart deck", () => {
   );
 });
 
-function onPath(name: string): string | undefined {
-  for (const folder of (process.env["PATH"] ?? "").split(delimiter).filter((f) => f !== "")) {
-    try {
-      accessSync(join(folder, name), constants.X_OK);
-      return join(folder, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
-async function pageCount(pdf: string): Promise<number> {
-  const pdfinfo = onPath("pdfinfo");
-  if (pdfinfo !== undefined) {
-    const { stdout } = await exec(pdfinfo, [pdf]);
-    return Number(/^Pages:\s+(\d+)$/m.exec(stdout)?.[1]);
-  }
-  return [...(await readFile(pdf, "latin1")).matchAll(/\/Type\s*\/Page(?![a-zA-Z])/g)].length;
-}

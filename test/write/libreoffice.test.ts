@@ -2,19 +2,16 @@
  * A real office suite opens the example deck: LibreOffice converts it to PDF, one page per slide.
  * Skipped, with the reason printed, where `soffice` is not on PATH.
  */
-import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/pipeline.js";
 import { compileFixture, fixtures } from "../support/fixtures.js";
 import { projectPptx } from "../support/projection.js";
+import { exec, onPath, pageCount } from "../support/office.js";
 
-const exec = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The example deck and the feature tour: every layout, chart type and picture format. */
 const DECKS = [
@@ -22,26 +19,7 @@ const DECKS = [
   { file: join(ROOT, "examples", "features.md"), slides: 25 },
 ];
 
-function onPath(name: string): string | undefined {
-  for (const folder of (process.env["PATH"] ?? "").split(delimiter).filter((f) => f !== "")) {
-    try {
-      accessSync(join(folder, name), constants.X_OK);
-      return join(folder, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
-async function pageCount(pdf: string): Promise<number> {
-  const pdfinfo = onPath("pdfinfo");
-  if (pdfinfo !== undefined) {
-    const { stdout } = await exec(pdfinfo, [pdf]);
-    return Number(/^Pages:\s+(\d+)$/m.exec(stdout)?.[1]);
-  }
-  return [...(await readFile(pdf, "latin1")).matchAll(/\/Type\s*\/Page(?![a-zA-Z])/g)].length;
-}
 
 const soffice = onPath("soffice");
 const skipReason = soffice === undefined ? "LibreOffice test skipped: `soffice` is not on PATH (Debian/Ubuntu: apt-get install libreoffice-impress)" : undefined;
