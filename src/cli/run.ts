@@ -31,6 +31,7 @@ Commands:
 Options:
   --theme NAME|PATH  a built-in theme or a theme folder (default: front matter \`theme\`, else ${DEFAULT_THEME})
   --out DIR          where the .pptx files go (default: beside each input)
+  --json             print one JSON document (decks, diagnostics, summary) instead of text
   --watch            build, then build again whenever the Markdown, its theme or an image changes
   --strict           treat warnings (text shrunk or continued, content left out…) as errors
   --allow-outside    let images come from outside the Markdown file's folder
@@ -94,14 +95,21 @@ function parse(argv: string[]) {
         "allow-outside": { type: "boolean" },
         strict: { type: "boolean" },
         watch: { type: "boolean" },
+        json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const message = (error as Error).message;
+    const flag = /Unknown option '(--?[\w-]+)'/.exec(message)?.[1];
+    if (flag === undefined) throw new UsageError(message);
+    const hint = suggestionHint(flag.replace(/^-+/, ""), FLAGS);
+    throw new UsageError(`Unexpected option \`${flag}\`, expected one of ${listNames(FLAGS.map((f) => `--${f}`))}${hint ? `; ${hint.replace("`", "`--")}` : ""}`);
   }
 }
+
+const FLAGS = ["theme", "out", "from", "allow-outside", "strict", "watch", "json", "help", "version"];
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv);
@@ -116,7 +124,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       if (rest.length === 0) throw new UsageError(`\`${command}\` needs at least one Markdown file or folder`);
       if (command === "check" && values.out !== undefined) throw new UsageError("`check` writes nothing, so it takes no --out");
       if (command === "check" && values.watch) throw new UsageError("`check` takes no --watch; use `build --watch`");
+      if (values.json && values.watch) throw new UsageError("--json and --watch do not go together");
       return (values.watch ? watchBuild : build)(io, rest, {
+        json: values.json ?? false,
         out: values.out,
         theme: values.theme,
         allowOutside: values["allow-outside"] ?? false,

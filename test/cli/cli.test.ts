@@ -256,3 +256,26 @@ describe("writeAtomically", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("--json and option suggestions", () => {
+  it("prints one JSON document with every diagnostic's file, line, column, severity, id and message", async () => {
+    const good = await source("good.md", "## One\n\n<div>raw</div>\n");
+    const bad = await source("bad.md", "## One\n\n<!-- layout: nope -->\n");
+    const result = await cli(["build", good, bad, join(dir, "missing.md"), "--out", out, "--json"]);
+    expect(result.code).toBe(EXIT.io);
+    expect(result.stderr).toBe("");
+    const document = JSON.parse(result.stdout) as { decks: { input: string; output: string | null; diagnostics: Record<string, unknown>[] }[]; summary: Record<string, number> };
+    const byInput = Object.fromEntries(document.decks.map((d) => [d.input, d]));
+    expect(byInput[good]?.output).toBe(join(out, "good.pptx"));
+    expect(byInput[good]?.diagnostics).toEqual([{ id: "raw-html", severity: "warning", file: good, line: 3, column: 1, message: expect.any(String), hint: expect.any(String) }]);
+    expect(byInput[bad]?.diagnostics[0]).toMatchObject({ id: "unknown-layout", severity: "error", file: bad, line: 3, column: 14 });
+    expect(byInput[join(dir, "missing.md")]?.diagnostics[0]).toMatchObject({ id: "input-not-found", severity: "error" });
+    expect(document.summary).toMatchObject({ decks: 1, slides: 1, errors: 2, warnings: 1 });
+  });
+
+  it("suggests the option meant", async () => {
+    const result = await cli(["build", "x.md", "--outt", out]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toContain("did you mean `--out`?");
+  });
+});

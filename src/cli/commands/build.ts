@@ -1,11 +1,14 @@
 import { dirname, resolve } from "node:path";
 import { buildDate, expandInputs, outputPath, type BuildFileResult } from "../../build.js";
+import type { Diagnostic } from "../../model/diagnostic.js";
 import { buildMany, workerCount, type BatchJob } from "../batch.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { EXIT } from "../exitCodes.js";
 import type { Io } from "../io.js";
 
 export interface BuildFlags {
+  /** Print one JSON document at the end instead of text. */
+  json: boolean;
   out: string | undefined;
   theme: string | undefined;
   allowOutside: boolean;
@@ -16,11 +19,44 @@ export interface BuildFlags {
 
 /** `deckwright build <file-or-folder>... [--theme] [--out] [--strict] [--allow-outside]`: every file is attempted, many at once on worker threads; the worst exit code wins. */
 export async function build(io: Io, inputs: string[], flags: BuildFlags): Promise<number> {
+  const started = performance.now();
+  const records: DeckRecord[] = [];
+  // With --json, nothing but the document is printed.
+  const quiet = flags.json ? { ...io, stdout: () => undefined, stderr: () => undefined } : io;
+  const code = await buildAll(quiet, inputs, flags, records);
+  if (flags.json) io.stdout(`${JSON.stringify(summaryDocument(records, performance.now() - started), null, 2)}\n`);
+  return code;
+}
+
+/** One input's outcome, as `--json` prints it. */
+interface DeckRecord {
+  input: string;
+  output: string | null;
+  slides: number;
+  diagnostics: Diagnostic[];
+}
+
+function summaryDocument(records: DeckRecord[], ms: number) {
+  const all = records.flatMap((r) => r.diagnostics);
+  return {
+    decks: records,
+    summary: {
+      decks: records.filter((r) => r.output !== null).length,
+      slides: records.reduce((n, r) => n + (r.output === null ? 0 : r.slides), 0),
+      errors: all.filter((d) => d.severity === "error").length,
+      warnings: all.filter((d) => d.severity === "warning").length,
+      seconds: Math.round(ms) / 1000,
+    },
+  };
+}
+
+async function buildAll(io: Io, inputs: string[], flags: BuildFlags, records: DeckRecord[]): Promise<number> {
   const { out } = flags;
   const { files, missing } = await expandInputs(inputs);
   let code: number = EXIT.ok;
   for (const { path, reason } of missing) {
     io.stderr(`${path}: error Cannot read the input: ${reason} [input-not-found]\n`);
+    records.push({ input: path, output: null, slides: 0, diagnostics: [{ id: "input-not-found", severity: "error", file: path, message: `Cannot read the input: ${reason}` }] });
     code = EXIT.io;
   }
   const writers = new Map<string, string>();
@@ -30,7 +66,9 @@ export async function build(io: Io, inputs: string[], flags: BuildFlags): Promis
     const target = resolve(outputPath(file, outDir));
     const earlier = writers.get(target);
     if (earlier !== undefined) {
-      io.stderr(`${file}: error Unexpected second input for ${outputPath(file, outDir)}, which ${earlier} writes [output-collision]\n  rename one of the files or build them into different --out folders\n`);
+      const message = `Unexpected second input for ${outputPath(file, outDir)}, which ${earlier} writes`;
+      io.stderr(`${file}: error ${message} [output-collision]\n  rename one of the files or build them into different --out folders\n`);
+      records.push({ input: file, output: null, slides: 0, diagnostics: [{ id: "output-collision", severity: "error", file, message }] });
       code = Math.max(code, EXIT.inputErrors);
       continue;
     }
@@ -40,7 +78,7 @@ export async function build(io: Io, inputs: string[], flags: BuildFlags): Promis
   const results = buildMany(jobs, compileOptions(io, flags), workerCount(jobs.length, io.env));
   for (const [i, pending] of results.entries()) {
     const job = jobs[i];
-    if (job) code = Math.max(code, report(io, job.file, await pending, flags).code);
+    if (job) code = Math.max(code, report(io, job.file, await pending, flags, undefined, records).code);
   }
   return code;
 }
@@ -62,14 +100,16 @@ export async function buildOne(io: Io, file: string, outDir: string, flags: Buil
 }
 
 /** Prints a build's diagnostics and summary; a file-system failure is exit 3, anything else a bug. */
-function report(io: Io, file: string, settled: PromiseSettledResult<BuildFileResult>, flags: BuildFlags, elapsed?: () => string): { code: number; sources: string[] } {
+function report(io: Io, file: string, settled: PromiseSettledResult<BuildFileResult>, flags: BuildFlags, elapsed?: () => string, records?: DeckRecord[]): { code: number; sources: string[] } {
   if (settled.status === "rejected") {
     const systemError = settled.reason as NodeJS.ErrnoException;
     if (typeof systemError.code !== "string" || typeof systemError.syscall !== "string") throw settled.reason;
     io.stderr(`${file}: error ${systemError.message} [io-error]\n`);
+    records?.push({ input: file, output: null, slides: 0, diagnostics: [{ id: "io-error", severity: "error", file, message: systemError.message }] });
     return { code: EXIT.io, sources: [] };
   }
   const result = settled.value;
+  records?.push({ input: file, output: result.output, slides: result.slides, diagnostics: result.diagnostics });
   for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   if (result.diagnostics.some((d) => d.severity === "error")) return { code: EXIT.inputErrors, sources: result.sources };
   const slides = `${result.slides} ${result.slides === 1 ? "slide" : "slides"}`;
