@@ -31,6 +31,7 @@ Commands:
 Options:
   --theme NAME|PATH  a built-in theme or a theme folder (default: front matter \`theme\`, else ${DEFAULT_THEME})
   --out DIR          where the .pptx files go (default: beside each input)
+  -q, --quiet        nothing on standard output but the summary line
   --json             print one JSON document (decks, diagnostics, summary) instead of text
   --watch            build, then build again whenever the Markdown, its theme or an image changes
   --strict           treat warnings (text shrunk or continued, content left out…) as errors
@@ -59,6 +60,7 @@ const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  interactive: process.stdout.isTTY === true,
 };
 
 /** Runs one command line and returns the exit code (see exitCodes.ts); never throws. */
@@ -96,6 +98,7 @@ function parse(argv: string[]) {
         strict: { type: "boolean" },
         watch: { type: "boolean" },
         json: { type: "boolean" },
+        quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -109,7 +112,7 @@ function parse(argv: string[]) {
   }
 }
 
-const FLAGS = ["theme", "out", "from", "allow-outside", "strict", "watch", "json", "help", "version"];
+const FLAGS = ["theme", "out", "from", "allow-outside", "strict", "watch", "json", "quiet", "help", "version"];
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv);
@@ -127,6 +130,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       if (values.json && values.watch) throw new UsageError("--json and --watch do not go together");
       return (values.watch ? watchBuild : build)(io, rest, {
         json: values.json ?? false,
+        quiet: values.quiet ?? false,
         out: values.out,
         theme: values.theme,
         allowOutside: values["allow-outside"] ?? false,

@@ -27,11 +27,17 @@ interface Captured {
   stderr: string;
 }
 
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Captured> {
+const SUMMARY = /^\d+ decks?( checked)?, \d+ slides?, \d+\.\d\d s(, \d+ failed)?\n$/m;
+/** The summary line of the last `build` or `check`, taken out of `stdout` by `cli`. */
+let lastSummary = "";
+
+/** Runs the CLI as on a terminal (per-deck lines; `interactive: false` for a pipe or CI log). */
+async function cli(argv: string[], env: NodeJS.ProcessEnv = { NO_COLOR: "1" }, interactive = true): Promise<Captured> {
   let stdout = "";
   let stderr = "";
-  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env });
-  return { code, stdout, stderr };
+  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, interactive });
+  lastSummary = SUMMARY.exec(stdout)?.[0]?.trim() ?? "";
+  return { code, stdout: stdout.replace(SUMMARY, ""), stderr };
 }
 
 /** How the CLI names an input in its messages: as the user wrote it. */
@@ -256,6 +262,32 @@ describe("writeAtomically", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("output", () => {
+  it("prints only the summary line when not on a terminal, or with --quiet", async () => {
+    const a = await source("a.md", "## One\n\n- a\n");
+    const b = await source("b.md", "## One\n\n## Two\n");
+    const piped = await cli(["build", a, b, "--out", out], {}, false);
+    expect(piped).toEqual({ code: EXIT.ok, stdout: "", stderr: "" });
+    expect(lastSummary).toMatch(/^2 decks, 3 slides, \d+\.\d\d s$/);
+    const quiet = await cli(["build", a, "--out", out, "--quiet"]);
+    expect(quiet.stdout).toBe("");
+    expect(lastSummary).toMatch(/^1 deck, 1 slide, /);
+  });
+
+  it("counts failed decks in the summary", async () => {
+    const bad = await source("bad.md", "## One\n\n<!-- layout: nope -->\n");
+    await cli(["build", bad, "--out", out], {}, false);
+    expect(lastSummary).toMatch(/^0 decks, 0 slides, \d+\.\d\d s, 1 failed$/);
+  });
+
+  it("colours severities on a terminal, and not with NO_COLOR or in a pipe", async () => {
+    const warn = await source("warn.md", "## One\n\n<div>raw</div>\n");
+    expect((await cli(["build", warn, "--out", out], {})).stderr).toContain("\u001b[33mwarning\u001b[0m");
+    expect((await cli(["build", warn, "--out", out], { NO_COLOR: "1" })).stderr).toContain(": warning Raw HTML");
+    expect((await cli(["build", warn, "--out", out], {}, false)).stderr).not.toContain("\u001b[");
+  });
+});
 
 describe("--json and option suggestions", () => {
   it("prints one JSON document with every diagnostic's file, line, column, severity, id and message", async () => {

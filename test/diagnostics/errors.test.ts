@@ -10,7 +10,7 @@ describe("bad input: every problem reported, with position and id", () => {
       expect(result.diagnostics.length).toBeGreaterThan(0);
       const hasError = result.diagnostics.some((d) => d.severity === "error");
       expect(result.pptx === null).toBe(hasError);
-      const text = result.diagnostics.map(formatDiagnostic).join("\n");
+      const text = result.diagnostics.map((d) => formatDiagnostic(d)).join("\n");
       await expect(`${text}\n`).toMatchFileSnapshot(`__snapshots__/${fixture.name}.diagnostics.txt`);
     });
   }

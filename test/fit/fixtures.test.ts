@@ -73,7 +73,7 @@ describe("what fitting does, and says", () => {
   for (const fixture of fixtures("fitting")) {
     it(`${fixture.name}: its warnings`, async () => {
       const { diagnostics } = await compileFixture(fixture);
-      await expect(`${diagnostics.map(formatDiagnostic).join("\n")}\n`).toMatchFileSnapshot(`__snapshots__/${fixture.name}.diagnostics.txt`);
+      await expect(`${diagnostics.map((d) => formatDiagnostic(d)).join("\n")}\n`).toMatchFileSnapshot(`__snapshots__/${fixture.name}.diagnostics.txt`);
     });
   }
 

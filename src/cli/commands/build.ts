@@ -4,11 +4,13 @@ import type { Diagnostic } from "../../model/diagnostic.js";
 import { buildMany, workerCount, type BatchJob } from "../batch.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { EXIT } from "../exitCodes.js";
-import type { Io } from "../io.js";
+import { useColor, type Io } from "../io.js";
 
 export interface BuildFlags {
   /** Print one JSON document at the end instead of text. */
   json: boolean;
+  /** Nothing on standard output but the summary line. */
+  quiet?: boolean;
   out: string | undefined;
   theme: string | undefined;
   allowOutside: boolean;
@@ -24,7 +26,9 @@ export async function build(io: Io, inputs: string[], flags: BuildFlags): Promis
   // With --json, nothing but the document is printed.
   const quiet = flags.json ? { ...io, stdout: () => undefined, stderr: () => undefined } : io;
   const code = await buildAll(quiet, inputs, flags, records);
-  if (flags.json) io.stdout(`${JSON.stringify(summaryDocument(records, performance.now() - started), null, 2)}\n`);
+  const document = summaryDocument(records, performance.now() - started);
+  if (flags.json) io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+  else io.stdout(`${summaryLine(document.summary, flags.checkOnly)}\n`);
   return code;
 }
 
@@ -36,16 +40,24 @@ interface DeckRecord {
   diagnostics: Diagnostic[];
 }
 
+/** `3 decks, 42 slides, 0.41 s` (and how many failed). */
+function summaryLine(summary: ReturnType<typeof summaryDocument>["summary"], checked: boolean): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const failed = summary.failed > 0 ? `, ${summary.failed} failed` : "";
+  return `${plural(summary.decks, "deck")}${checked ? " checked" : ""}, ${plural(summary.slides, "slide")}, ${summary.seconds.toFixed(2)} s${failed}`;
+}
+
 function summaryDocument(records: DeckRecord[], ms: number) {
   const all = records.flatMap((r) => r.diagnostics);
   return {
     decks: records,
     summary: {
-      decks: records.filter((r) => r.output !== null).length,
-      slides: records.reduce((n, r) => n + (r.output === null ? 0 : r.slides), 0),
+      decks: records.filter((r) => !r.diagnostics.some((d) => d.severity === "error")).length,
+      slides: records.reduce((n, r) => n + (r.diagnostics.some((d) => d.severity === "error") ? 0 : r.slides), 0),
       errors: all.filter((d) => d.severity === "error").length,
       warnings: all.filter((d) => d.severity === "warning").length,
       seconds: Math.round(ms) / 1000,
+      failed: records.filter((r) => r.diagnostics.some((d) => d.severity === "error")).length,
     },
   };
 }
@@ -76,9 +88,14 @@ async function buildAll(io: Io, inputs: string[], flags: BuildFlags, records: De
     jobs.push({ file, outDir });
   }
   const results = buildMany(jobs, compileOptions(io, flags), workerCount(jobs.length, io.env));
+  const progress = io.interactive === true && !flags.quiet && jobs.length > 1;
   for (const [i, pending] of results.entries()) {
     const job = jobs[i];
-    if (job) code = Math.max(code, report(io, job.file, await pending, flags, undefined, records).code);
+    if (!job) continue;
+    if (progress) io.stderr(`\r\u001b[2K[${i + 1}/${jobs.length}] ${job.file}`);
+    const settled = await pending;
+    if (progress) io.stderr("\r\u001b[2K");
+    code = Math.max(code, report(io, job.file, settled, flags, undefined, records).code);
   }
   return code;
 }
@@ -110,10 +127,12 @@ function report(io: Io, file: string, settled: PromiseSettledResult<BuildFileRes
   }
   const result = settled.value;
   records?.push({ input: file, output: result.output, slides: result.slides, diagnostics: result.diagnostics });
-  for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d, { color: useColor(io) })}\n`);
   if (result.diagnostics.some((d) => d.severity === "error")) return { code: EXIT.inputErrors, sources: result.sources };
   const slides = `${result.slides} ${result.slides === 1 ? "slide" : "slides"}`;
   const timing = elapsed ? ` in ${elapsed()}` : "";
-  io.stdout(flags.checkOnly ? `${file}: ok (${slides})\n` : `${file} → ${result.output ?? ""} (${slides})${timing}\n`);
+  // One line per deck on a terminal (and for every --watch rebuild); elsewhere only the summary.
+  const show = elapsed !== undefined || (io.interactive === true && !flags.quiet);
+  if (show) io.stdout(flags.checkOnly ? `${file}: ok (${slides})\n` : `${file} → ${result.output ?? ""} (${slides})${timing}\n`);
   return { code: EXIT.ok, sources: result.sources };
 }
