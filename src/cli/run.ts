@@ -49,6 +49,51 @@ Examples:
 Exit codes: 0 done, 1 input has errors, 2 usage, 3 file not readable/writable, 70 bug.
 SOURCE_DATE_EPOCH sets the date written into the file (default 1980-01-01): same input, same bytes.`;
 
+/** `deckwright <command> --help` */
+const COMMAND_HELP: Record<string, string> = {
+  build: `deckwright build <file-or-folder>... [options]
+
+Compiles Markdown outlines into .pptx decks (a folder stands for its *.md files).
+
+Options:
+  --out DIR          where the decks go (default: beside each input)
+  --theme NAME|PATH  a built-in theme or a theme folder (wins over front matter)
+  --strict           warnings are errors: nothing is written when text had to shrink or continue
+  --allow-outside    images may come from outside the Markdown file's folder
+  --watch            build again whenever the Markdown, its theme or an image changes
+  -q, --quiet        only the summary line
+  --json             one JSON document of decks and diagnostics
+
+Examples:
+  deckwright build talk.md
+  deckwright build content --out output --theme nocturne
+  deckwright build talk.md --watch`,
+  check: `deckwright check <file-or-folder>... [--theme NAME|PATH] [--strict] [--allow-outside] [--json]
+
+Everything build does but the write: prints the diagnostics and exits 1 on an error. For CI.
+
+Examples:
+  deckwright check talk.md
+  deckwright check content --strict --json`,
+  validate: `deckwright validate <file.pptx>...
+
+Checks any .pptx without an office suite: the zip, well-formed parts, relationships, content
+types, table grids, characters XML forbids. Exit 0 valid, 1 problems, 3 unreadable.
+
+Example:
+  deckwright validate output/talk.pptx`,
+  themes: `deckwright themes
+
+Lists the built-in themes with a line each.`,
+  theme: `deckwright theme new <dir> [--from NAME]
+
+Makes a theme folder that extends a built-in theme (default meridian), with every kind of
+override shown as a commented line in its theme.json.
+
+Example:
+  deckwright theme new brand --from folio`,
+};
+
 const COMMANDS = ["build", "check", "validate", "themes", "theme new"] as const;
 
 function version(): string {
@@ -116,7 +161,7 @@ const FLAGS = ["theme", "out", "from", "allow-outside", "strict", "watch", "json
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv);
-  if (values.help) return print(io, HELP, EXIT.ok);
+  if (values.help) return print(io, COMMAND_HELP[positionals[0] ?? ""] ?? HELP, EXIT.ok);
   if (values.version) return print(io, version(), EXIT.ok);
   const [command, ...rest] = positionals;
   switch (command) {

@@ -263,6 +263,15 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+describe("help for each command", () => {
+  it.each(["build", "check", "validate", "themes", "theme"])("`%s --help` shows its usage and examples", async (command) => {
+    const result = await cli([command, "--help"]);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stdout).toMatch(new RegExp(`^deckwright ${command}`));
+    if (command !== "themes") expect(result.stdout).toContain("Example");
+  });
+});
+
 describe("output", () => {
   it("prints only the summary line when not on a terminal, or with --quiet", async () => {
     const a = await source("a.md", "## One\n\n- a\n");
