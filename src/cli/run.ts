@@ -94,7 +94,7 @@ Example:
   deckwright theme new brand --from folio`,
 };
 
-const COMMANDS = ["build", "check", "validate", "themes", "theme new"] as const;
+export const COMMANDS = ["build", "check", "validate", "themes", "theme new"] as const;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -157,7 +157,7 @@ function parse(argv: string[]) {
   }
 }
 
-const FLAGS = ["theme", "out", "from", "allow-outside", "strict", "watch", "json", "quiet", "help", "version"];
+export const FLAGS = ["theme", "out", "from", "allow-outside", "strict", "watch", "json", "quiet", "help", "version"];
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv);
