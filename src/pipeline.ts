@@ -13,6 +13,8 @@ import { plan } from "./plan/plan.js";
 import { svgToPng } from "./images/rasterize.js";
 import { readImages } from "./images/read.js";
 import { capacityOf } from "./render/capacity.js";
+import type { FoundConfig } from "./config/config.js";
+import { themeSetting, withDeckDefaults } from "./config/settings.js";
 import { fitDeck } from "./fit/fit.js";
 import { loadHighlighter } from "./highlight/highlight.js";
 import type { Measurer } from "./fit/measurer.js";
@@ -34,6 +36,8 @@ export interface CompileOptions {
   strict?: boolean;
   /** Stop before writing: every check runs, `pptx` is null (the CLI's `check`). */
   checkOnly?: boolean;
+  /** The deckwright.config.json that applies (its deck defaults and theme), if any. */
+  config?: FoundConfig | null;
   /** Written into the file as its creation time; the same date gives the same bytes. */
   modified: Date;
 }
@@ -51,8 +55,10 @@ export interface CompileResult {
 
 export async function compile(markdown: string, file: string, options: CompileOptions): Promise<CompileResult> {
   const diagnostics = new Diagnostics(file);
-  const outline = parse(markdown, file, diagnostics);
-  const theme = themeFor(options.theme ?? outline.frontMatter.theme ?? DEFAULT_THEME, file, diagnostics);
+  const parsed = parse(markdown, file, diagnostics);
+  const config = options.config ?? null;
+  const outline = { ...parsed, frontMatter: withDeckDefaults(parsed.frontMatter, config?.config) };
+  const theme = themeFor(themeSetting(options.theme, parsed.frontMatter, config), file, config, diagnostics);
   const images = readImages(outline, { baseDir: dirname(file), allowOutside: options.allowOutside ?? false }, diagnostics);
   const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
   if (hasCode(outline)) await loadHighlighter();
@@ -84,10 +90,16 @@ function measurerFor(theme: LoadedTheme): Measurer {
   return fontMeasurer(theme.theme);
 }
 
-/** A theme that cannot be loaded is reported with the rest; the build then stops before writing. */
-function themeFor(name: string, file: string, diagnostics: Diagnostics): LoadedTheme | null {
+/**
+ * The theme (src/config/settings.ts decides which); a path is relative to where it was written:
+ * the Markdown file, the config file, or (for --theme) the working folder. A theme that cannot be
+ * loaded is reported with the rest; the build then stops before writing.
+ */
+function themeFor(setting: ReturnType<typeof themeSetting>, file: string, config: FoundConfig | null, diagnostics: Diagnostics): LoadedTheme | null {
+  const name = setting?.name ?? DEFAULT_THEME;
+  const base = setting?.base === "config" && config ? dirname(config.file) : setting?.base === "cwd" ? process.cwd() : dirname(file);
   try {
-    const theme = loadTheme(resolveThemeDir(name, dirname(file)));
+    const theme = loadTheme(resolveThemeDir(name, base));
     const problems = checkTheme(theme);
     diagnostics.list.push(...problems);
     return problems.length > 0 ? null : theme;

@@ -6,6 +6,7 @@ import type { CompileOptions } from "../pipeline.js";
 export interface BatchJob {
   file: string;
   outDir: string;
+  options: CompileOptions;
 }
 
 /** The worker script, when deckwright runs compiled (a .ts source, as in tests, builds in this thread). */
@@ -30,16 +31,12 @@ export function workerCount(jobs: number, env: NodeJS.ProcessEnv): number {
  * the jobs. With one thread (one deck, DECKWRIGHT_WORKERS=1, or running from source) it builds
  * in this thread.
  */
-export function buildMany(
-  jobs: BatchJob[],
-  options: CompileOptions,
-  threads: number,
-): Promise<PromiseSettledResult<BuildFileResult>>[] {
+export function buildMany(jobs: BatchJob[], threads: number): Promise<PromiseSettledResult<BuildFileResult>>[] {
   if (threads <= 1) {
     // One after another, as the caller awaits them.
     let previous: Promise<unknown> = Promise.resolve();
     return jobs.map((job) => {
-      const next = previous.then(() => buildFile(job.file, job.outDir, options));
+      const next = previous.then(() => buildFile(job.file, job.outDir, job.options));
       previous = next.catch(() => undefined);
       return settle(next);
     });
@@ -54,7 +51,7 @@ export function buildMany(
       void worker.terminate();
       return;
     }
-    worker.postMessage({ id, file: job.file, outDir: job.outDir, options: { ...options, modified: options.modified.getTime() } });
+    worker.postMessage({ id, file: job.file, outDir: job.outDir, options: { ...job.options, modified: job.options.modified.getTime() } });
   };
   for (const worker of workers) {
     worker.on("message", (message: { id: number; result?: BuildFileResult; error?: { message: string; code?: string; syscall?: string; stack?: string } }) => {

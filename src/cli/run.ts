@@ -4,6 +4,7 @@ import { listNames, suggestionHint } from "../diagnostics/suggest.js";
 import { builtInThemeNames, DEFAULT_THEME } from "../themes/load.js";
 import { build } from "./commands/build.js";
 import { listThemes, newTheme } from "./commands/themes.js";
+import { init } from "./commands/init.js";
 import { validate } from "./commands/validate.js";
 import { watchBuild } from "./commands/watch.js";
 import { EXIT } from "./exitCodes.js";
@@ -17,6 +18,7 @@ Usage:
   deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--strict] [--allow-outside] [--watch]
   deckwright check <file-or-folder>... [--theme NAME|PATH] [--strict] [--allow-outside]
   deckwright validate <file.pptx>...
+  deckwright init [dir]
   deckwright themes
   deckwright theme new <dir> [--from NAME]
   deckwright --help | --version
@@ -25,6 +27,7 @@ Commands:
   build       compile Markdown outlines into .pptx decks
   check       everything build does but the write: print the diagnostics (for CI)
   validate    check any .pptx: well-formed parts, relationships, content types, table grids, characters
+  init        start a folder of slides: an example outline, deckwright.config.json, a README note
   themes      list the built-in themes
   theme new   make a theme folder that extends a built-in theme (default: ${DEFAULT_THEME})
 
@@ -82,6 +85,13 @@ types, table grids, characters XML forbids. Exit 0 valid, 1 problems, 3 unreadab
 
 Example:
   deckwright validate output/talk.pptx`,
+  init: `deckwright init [dir]
+
+Starts a folder of slides: slides/talk.md (an example outline), deckwright.config.json (output to
+output/, the meridian theme) and slides/README.txt. Never overwrites a file.
+
+Example:
+  deckwright init my-talk && cd my-talk && deckwright build slides`,
   themes: `deckwright themes
 
 Lists the built-in themes with a line each.`,
@@ -94,7 +104,7 @@ Example:
   deckwright theme new brand --from folio`,
 };
 
-export const COMMANDS = ["build", "check", "validate", "themes", "theme new"] as const;
+export const COMMANDS = ["build", "check", "validate", "init", "themes", "theme new"] as const;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -178,10 +188,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         quiet: values.quiet ?? false,
         out: values.out,
         theme: values.theme,
-        allowOutside: values["allow-outside"] ?? false,
-        strict: values.strict ?? false,
+        allowOutside: values["allow-outside"],
+        strict: values.strict,
         checkOnly: command === "check",
       });
+    case "init":
+      if (rest.length > 1) throw new UsageError("`init` takes at most one folder");
+      return init(io, rest[0] ?? ".");
     case "validate":
       if (rest.length === 0) throw new UsageError("`validate` needs at least one .pptx file");
       return validate(io, rest);

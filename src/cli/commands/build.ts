@@ -2,6 +2,9 @@ import { dirname, resolve } from "node:path";
 import { buildDate, expandInputs, outputPath, type BuildFileResult } from "../../build.js";
 import type { Diagnostic } from "../../model/diagnostic.js";
 import { buildMany, workerCount, type BatchJob } from "../batch.js";
+import { findConfig, readConfig } from "../../config/config.js";
+import { buildSettings } from "../../config/settings.js";
+import type { CompileOptions } from "../../pipeline.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { EXIT } from "../exitCodes.js";
 import { useColor, type Io } from "../io.js";
@@ -13,8 +16,9 @@ export interface BuildFlags {
   quiet?: boolean;
   out: string | undefined;
   theme: string | undefined;
-  allowOutside: boolean;
-  strict: boolean;
+  /** Undefined when not given on the command line: the config file may then say. */
+  allowOutside: boolean | undefined;
+  strict: boolean | undefined;
   /** `check`: run everything but the write. */
   checkOnly: boolean;
 }
@@ -63,7 +67,6 @@ function summaryDocument(records: DeckRecord[], ms: number) {
 }
 
 async function buildAll(io: Io, inputs: string[], flags: BuildFlags, records: DeckRecord[]): Promise<number> {
-  const { out } = flags;
   const { files, missing } = await expandInputs(inputs);
   let code: number = EXIT.ok;
   for (const { path, reason } of missing) {
@@ -74,7 +77,14 @@ async function buildAll(io: Io, inputs: string[], flags: BuildFlags, records: De
   const writers = new Map<string, string>();
   const jobs: BatchJob[] = [];
   for (const file of files) {
-    const outDir = out ?? dirname(file);
+    const settings = settingsFor(io, file, flags);
+    if ("problems" in settings) {
+      for (const d of settings.problems) io.stderr(`${formatDiagnostic(d, { color: useColor(io) })}\n`);
+      records.push({ input: file, output: null, slides: 0, diagnostics: settings.problems });
+      code = Math.max(code, EXIT.inputErrors);
+      continue;
+    }
+    const outDir = settings.out ?? dirname(file);
     const target = resolve(outputPath(file, outDir));
     const earlier = writers.get(target);
     if (earlier !== undefined) {
@@ -85,9 +95,9 @@ async function buildAll(io: Io, inputs: string[], flags: BuildFlags, records: De
       continue;
     }
     writers.set(target, file);
-    jobs.push({ file, outDir });
+    jobs.push({ file, outDir, options: settings.options });
   }
-  const results = buildMany(jobs, compileOptions(io, flags), workerCount(jobs.length, io.env));
+  const results = buildMany(jobs, workerCount(jobs.length, io.env));
   const progress = io.interactive === true && !flags.quiet && jobs.length > 1;
   for (const [i, pending] of results.entries()) {
     const job = jobs[i];
@@ -100,19 +110,31 @@ async function buildAll(io: Io, inputs: string[], flags: BuildFlags, records: De
   return code;
 }
 
-function compileOptions(io: Io, flags: BuildFlags) {
-  return {
+/** A file's settings: its deckwright.config.json (the nearest one above it) under the flags. */
+function settingsFor(io: Io, file: string, flags: BuildFlags): { out: string | undefined; options: CompileOptions } | { problems: Diagnostic[] } {
+  const configFile = findConfig(dirname(file));
+  const { found, problems } = configFile === null ? { found: null, problems: [] } : readConfig(configFile);
+  if (problems.length > 0) return { problems };
+  const settings = buildSettings({ out: flags.out, strict: flags.strict, allowOutside: flags.allowOutside }, found);
+  const options: CompileOptions = {
     modified: buildDate(io.env),
-    allowOutside: flags.allowOutside,
-    strict: flags.strict,
+    allowOutside: settings.allowOutside,
+    strict: settings.strict,
     checkOnly: flags.checkOnly,
+    config: found,
     ...(flags.theme === undefined ? {} : { theme: flags.theme }),
   };
+  return { out: settings.out, options };
 }
 
 /** Builds one file in this thread (for --watch) and reports it. */
 export async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags, elapsed?: () => string): Promise<{ code: number; sources: string[] }> {
-  const [settled] = buildMany([{ file, outDir }], compileOptions(io, flags), 1);
+  const settings = settingsFor(io, file, flags);
+  if ("problems" in settings) {
+    for (const d of settings.problems) io.stderr(`${formatDiagnostic(d, { color: useColor(io) })}\n`);
+    return { code: EXIT.inputErrors, sources: [] };
+  }
+  const [settled] = buildMany([{ file, outDir: flags.out ?? settings.out ?? outDir, options: settings.options }], 1);
   return report(io, file, (await settled) as PromiseSettledResult<BuildFileResult>, flags, elapsed);
 }
 
