@@ -5,6 +5,7 @@ import { builtInThemeNames, DEFAULT_THEME } from "../themes/load.js";
 import { build } from "./commands/build.js";
 import { listThemes, newTheme } from "./commands/themes.js";
 import { init } from "./commands/init.js";
+import { preview } from "./commands/preview.js";
 import { validate } from "./commands/validate.js";
 import { watchBuild } from "./commands/watch.js";
 import { EXIT } from "./exitCodes.js";
@@ -18,6 +19,7 @@ Usage:
   deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--strict] [--allow-outside] [--watch]
   deckwright check <file-or-folder>... [--theme NAME|PATH] [--strict] [--allow-outside]
   deckwright validate <file.pptx>...
+  deckwright preview <deck.md|deck.pptx> [--out DIR]
   deckwright init [dir]
   deckwright themes
   deckwright theme new <dir> [--from NAME]
@@ -27,6 +29,7 @@ Commands:
   build       compile Markdown outlines into .pptx decks
   check       everything build does but the write: print the diagnostics (for CI)
   validate    check any .pptx: well-formed parts, relationships, content types, table grids, characters
+  preview     PNG thumbnails of every slide and a contact sheet (needs LibreOffice)
   init        start a folder of slides: an example outline, deckwright.config.json, a README note
   themes      list the built-in themes
   theme new   make a theme folder that extends a built-in theme (default: ${DEFAULT_THEME})
@@ -85,6 +88,14 @@ types, table grids, characters XML forbids. Exit 0 valid, 1 problems, 3 unreadab
 
 Example:
   deckwright validate output/talk.pptx`,
+  preview: `deckwright preview <deck.md|deck.pptx> [--out DIR]
+
+Renders every slide to a PNG (<name>-01.png, …) and a contact sheet (<name>-sheet.png) through
+LibreOffice and pdftoppm; says how to install them when they are missing. A Markdown file is
+built first.
+
+Example:
+  deckwright preview talk.md --out previews`,
   init: `deckwright init [dir]
 
 Starts a folder of slides: slides/talk.md (an example outline), deckwright.config.json (output to
@@ -104,7 +115,7 @@ Example:
   deckwright theme new brand --from folio`,
 };
 
-export const COMMANDS = ["build", "check", "validate", "init", "themes", "theme new"] as const;
+export const COMMANDS = ["build", "check", "validate", "preview", "init", "themes", "theme new"] as const;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -192,6 +203,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         strict: values.strict,
         checkOnly: command === "check",
       });
+    case "preview":
+      if (rest.length !== 1) throw new UsageError("`preview` takes one deck: a .md or .pptx file");
+      return preview(io, rest[0] ?? "", values.out);
     case "init":
       if (rest.length > 1) throw new UsageError("`init` takes at most one folder");
       return init(io, rest[0] ?? ".");
