@@ -65,6 +65,12 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandedIn
   const files: string[] = [];
   const missing: ExpandedInputs["missing"] = [];
   for (const path of paths) {
+    if (/[*?[]/.test(path)) {
+      const matches = await glob(path);
+      if (matches.length === 0) missing.push({ path, reason: "no file matches the pattern" });
+      files.push(...matches);
+      continue;
+    }
     try {
       const info = await stat(path);
       if (info.isDirectory()) {
@@ -78,6 +84,45 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandedIn
     }
   }
   return { files, missing };
+}
+
+/**
+ * Files matching a pattern, sorted: `*` and `?` within a name, `[abc]`, and `**` for any number
+ * of folders. (Shells usually expand patterns; this is for quoted ones and Windows.) Folders are
+ * read only where the pattern needs them.
+ */
+export async function glob(pattern: string): Promise<string[]> {
+  const segments = pattern.replace(/\\/g, "/").split("/");
+  const absolute = segments[0] === "";
+  const found = await walk(absolute ? "/" : "", absolute ? segments.slice(1) : segments);
+  return [...new Set(found)].sort();
+}
+
+const isMagic = (segment: string) => /[*?[]/.test(segment);
+
+function segmentMatcher(segment: string): RegExp {
+  const source = segment.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${source}$`);
+}
+
+async function walk(base: string, segments: string[]): Promise<string[]> {
+  const here = base === "" ? "." : base;
+  const joinTo = (name: string) => (base === "" ? name : join(base, name));
+  const [segment, ...rest] = segments;
+  if (segment === undefined) {
+    const info = await stat(here).catch(() => null);
+    return info?.isFile() ? [base] : [];
+  }
+  if (segment === "" || segment === ".") return walk(base, rest);
+  if (!isMagic(segment)) return walk(joinTo(segment), rest);
+  const entries = await readdir(here, { withFileTypes: true }).catch(() => []);
+  if (segment === "**") {
+    const deeper = await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => walk(joinTo(e.name), segments)));
+    return [...(await walk(base, rest)), ...deeper.flat()];
+  }
+  const matcher = segmentMatcher(segment);
+  const matched = await Promise.all(entries.filter((e) => matcher.test(e.name)).map((e) => walk(joinTo(e.name), rest)));
+  return matched.flat();
 }
 
 /** Where a Markdown file's deck goes. */

@@ -263,6 +263,20 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+describe("globs", () => {
+  it("builds the files a quoted pattern matches, and reports a pattern that matches nothing", async () => {
+    await source("decks/a.md", "## A\n");
+    await source("decks/sub/b.md", "## B\n");
+    await source("decks/notes.txt", "not a deck");
+    const all = await cli(["build", join(dir, "decks", "**", "*.md"), "--out", out]);
+    expect(all.code).toBe(EXIT.ok);
+    expect(all.stdout.trim().split("\n").map((l) => l.split(" → ")[0])).toEqual([join(dir, "decks", "a.md"), join(dir, "decks", "sub", "b.md")]);
+    const none = await cli(["build", join(dir, "decks", "*.pdf"), "--out", out]);
+    expect(none.code).toBe(EXIT.io);
+    expect(none.stderr).toContain("no file matches the pattern [input-not-found]");
+  });
+});
+
 describe("help for each command", () => {
   it.each(["build", "check", "validate", "themes", "theme"])("`%s --help` shows its usage and examples", async (command) => {
     const result = await cli([command, "--help"]);

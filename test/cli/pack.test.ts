@@ -42,5 +42,14 @@ describe("the packed tarball", () => {
     const { stdout } = await exec("npx", ["deckwright", "build", "talk.md"], { cwd: app, timeout: 60_000 });
     expect(stdout).toMatch(/^1 deck, 2 slides, /);
     expect(checkPackage(new Uint8Array(await readFile(join(app, "talk.pptx"))))).toEqual([]);
+    // The other commands, as documented, from the installed package.
+    const npx = (...args: string[]) => exec("npx", ["deckwright", ...args], { cwd: app, timeout: 60_000 });
+    expect((await npx("check", "talk.md", "--strict")).stdout).toMatch(/^1 deck checked, 2 slides, /);
+    expect((await npx("validate", "talk.pptx")).stdout).toBe("talk.pptx: valid\n");
+    expect((await npx("themes")).stdout.split("\n").filter((l) => l !== "").map((l) => l.split(/\s+/)[0])).toEqual(["folio", "meridian", "nocturne"]);
+    await npx("theme", "new", "brand");
+    await npx("init", "starter");
+    expect((await npx("build", "starter/slides", "--theme", "./brand")).stdout).toMatch(/^1 deck, \d+ slides, /);
+    expect(JSON.parse((await npx("check", "talk.md", "--json")).stdout)).toMatchObject({ summary: { decks: 1, errors: 0 } });
   }, 180_000);
 });
