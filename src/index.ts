@@ -3,7 +3,19 @@
  * (but for the theme and images it reads); `buildFile` reads a Markdown file and writes its deck
  * atomically. Problems are returned as data (`Diagnostic`), never printed.
  */
+import { compile, type CompileOptions, type CompileResult } from "./pipeline.js";
+
 export { compile, MAX_SLIDES, type CompileOptions, type CompileResult } from "./pipeline.js";
+
+/** Markdown → a deck: the diagnostics, every stage's value, and the .pptx bytes (null on an error). */
+export function build(markdown: string, file: string, options: CompileOptions): Promise<CompileResult> {
+  return compile(markdown, file, options);
+}
+
+/** Everything `build` does but the write: the diagnostics (and the stages), `pptx` always null. */
+export function check(markdown: string, file: string, options: CompileOptions): Promise<CompileResult> {
+  return compile(markdown, file, { ...options, checkOnly: true });
+}
 export { buildDate, buildFile, expandInputs, outputPath, writeAtomically, type BuildFileResult } from "./build.js";
 export { formatDiagnostic } from "./diagnostics/format.js";
 export { DeckwrightError } from "./diagnostics/diagnostics.js";

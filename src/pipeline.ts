@@ -38,6 +38,8 @@ export interface CompileOptions {
   checkOnly?: boolean;
   /** The deckwright.config.json that applies (its deck defaults and theme), if any. */
   config?: FoundConfig | null;
+  /** Called as slides are laid out and measured (the CLI's progress line on a terminal). */
+  onProgress?: (done: number, total: number) => void;
   /** Written into the file as its creation time; the same date gives the same bytes. */
   modified: Date;
 }
@@ -63,7 +65,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
   if (hasCode(outline)) await loadHighlighter();
   const planned = plan(outline, { images, capacity }, diagnostics);
-  const { deck, slides } = theme ? fitDeck(planned, theme, measurerFor(theme), diagnostics) : { deck: planned, slides: [] };
+  const { deck, slides } = theme ? fitDeck(planned, theme, measurerFor(theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
   if (slides.length > MAX_SLIDES) {
     diagnostics.error("deck-too-large", `A deck of ${slides.length} slides is more than deckwright can write (at most ${MAX_SLIDES}: the zip format without its 64-bit extension holds 65,535 parts)`, { line: 1, column: 1 }, "split the outline into several decks");
   }

@@ -7,9 +7,11 @@ describe("the package's public API", () => {
       "DEFAULT_THEME",
       "DeckwrightError",
       "MAX_SLIDES",
+      "build",
       "buildDate",
       "buildFile",
       "builtInThemeNames",
+      "check",
       "checkPackage",
       "compile",
       "expandInputs",
@@ -17,6 +19,13 @@ describe("the package's public API", () => {
       "outputPath",
       "writeAtomically",
     ]);
+  });
+
+  it("check finds the problems a build would, and writes nothing", async () => {
+    const result = await deckwright.check("## A\n\n<!-- layout: nope -->\n", "talk.md", { modified: new Date(0) });
+    expect(result.diagnostics.map((d) => d.id)).toEqual(["unknown-layout"]);
+    expect(result.pptx).toBeNull();
+    expect((await deckwright.check("## A\n", "talk.md", { modified: new Date(0) })).pptx).toBeNull();
   });
 
   it("compiles Markdown to a valid deck", async () => {

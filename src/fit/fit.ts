@@ -44,7 +44,13 @@ interface Overflow {
  * keep the minimum and are reported. Every action is a warning (an error with --strict).
  * Slides are numbered again afterwards, and links between slides follow.
  */
-export function fitDeck(deck: Deck, theme: LoadedTheme, measurer: Measurer, diagnostics: Diagnostics): { deck: Deck; slides: SlideSpec[] } {
+export function fitDeck(
+  deck: Deck,
+  theme: LoadedTheme,
+  measurer: Measurer,
+  diagnostics: Diagnostics,
+  onProgress?: (done: number, total: number) => void,
+): { deck: Deck; slides: SlideSpec[] } {
   const report = templateErrorReporter(diagnostics);
   const body = theme.theme.regions.body;
   const limits: Limits = { measurer, minimum: theme.theme.sizes.minimum, bottom: body ? body.y + body.h : 7.0 };
@@ -71,6 +77,7 @@ export function fitDeck(deck: Deck, theme: LoadedTheme, measurer: Measurer, diag
     for (const note of fitted.notes) diagnostics.warning(note.id, note.message, note.position, note.hint);
     planned.push(slide);
     specs.push(fitted.spec);
+    if (onProgress && planned.length % 100 === 0) onProgress(planned.length, planned.length + queue.length);
   }
   return renumber({ ...deck, slides: planned }, specs);
 }

@@ -298,6 +298,15 @@ describe("output", () => {
     expect(lastSummary).toMatch(/^1 deck, 1 slide, /);
   });
 
+  it("shows how far a long deck has come on a terminal, and clears the line", async () => {
+    const long = await source("long.md", Array.from({ length: 250 }, (_, i) => `## Slide ${i + 1}\n\n- point\n`).join("\n"));
+    const result = await cli(["build", long, "--out", out]);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stderr).toContain(`${long}: slide 200 of 250`);
+    expect(result.stderr.endsWith("\r\u001b[2K")).toBe(true);
+    expect((await cli(["build", long, "--out", out], { NO_COLOR: "1" }, false)).stderr).toBe("");
+  });
+
   it("counts failed decks in the summary", async () => {
     const bad = await source("bad.md", "## One\n\n<!-- layout: nope -->\n");
     await cli(["build", bad, "--out", out], {}, false);

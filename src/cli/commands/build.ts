@@ -97,14 +97,28 @@ async function buildAll(io: Io, inputs: string[], flags: BuildFlags, records: De
     writers.set(target, file);
     jobs.push({ file, outDir, options: settings.options });
   }
-  const results = buildMany(jobs, workerCount(jobs.length, io.env));
-  const progress = io.interactive === true && !flags.quiet && jobs.length > 1;
+  const threads = workerCount(jobs.length, io.env);
+  const onTerminal = io.interactive === true && !flags.quiet;
+  let shown = false;
+  const line = (text: string) => {
+    io.stderr(`\r\u001b[2K${text}`);
+    shown = text !== "";
+  };
+  if (onTerminal && threads === 1) {
+    // A long deck shows how far its layout has come (slides are measured one by one).
+    jobs.forEach((job, i) => {
+      const prefix = jobs.length > 1 ? `[${i + 1}/${jobs.length}] ` : "";
+      job.options = { ...job.options, onProgress: (done, total) => line(`${prefix}${job.file}: slide ${done} of ${total}`) };
+    });
+  }
+  const results = buildMany(jobs, threads);
+  const progress = onTerminal && jobs.length > 1;
   for (const [i, pending] of results.entries()) {
     const job = jobs[i];
     if (!job) continue;
-    if (progress) io.stderr(`\r\u001b[2K[${i + 1}/${jobs.length}] ${job.file}`);
+    if (progress) line(`[${i + 1}/${jobs.length}] ${job.file}`);
     const settled = await pending;
-    if (progress) io.stderr("\r\u001b[2K");
+    if (shown) line("");
     code = Math.max(code, report(io, job.file, settled, flags, undefined, records).code);
   }
   return code;
