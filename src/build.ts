@@ -65,7 +65,8 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandedIn
   const files: string[] = [];
   const missing: ExpandedInputs["missing"] = [];
   for (const path of paths) {
-    if (/[*?[]/.test(path)) {
+    // A pattern, unless a file or folder has that very name (`talk [draft].md`).
+    if (/[*?[]/.test(path) && !(await stat(path).then(() => true, () => false))) {
       const matches = await glob(path);
       if (matches.length === 0) missing.push({ path, reason: "no file matches the pattern" });
       files.push(...matches);
