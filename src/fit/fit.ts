@@ -128,7 +128,7 @@ function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits): { spec:
     if (element.type !== "text" || element.layer === "layout" || element.role === "decoration") return element;
     const shrunk = shrinkToFit(element, measurer, minimum);
     const stillOver = shrunk.measure.overflow > 0.005;
-    const designed = stillOver && element.role !== "title" ? measurer.text(element) : null;
+    const designed = stillOver && element.role !== "title" ? shrunk.designed : null;
     const at = designed?.overflowingParagraph ?? element.paragraphs.length - 1;
     if (designed && continuesAt(at) && !overflow) {
       overflow = { at, by: designed.overflow, what: "text", position: paragraphPosition(slide, at) };

@@ -1,5 +1,6 @@
 import type { TableElement, TextElement } from "../model/slideSpec.js";
 import type { Measurer, TextMeasure } from "./measurer.js";
+import { tableRowHeights } from "../render/capacity.js";
 
 /** A paragraph size scaled with its box, in half points, never below the minimum. */
 function scaled(size: number, factor: number, minimum: number): number {
@@ -24,6 +25,8 @@ export interface Shrunk {
   to: number;
   /** How much it overflowed before shrinking (inches). */
   overflowBefore: number;
+  /** The measure at the designed size, before any shrinking. */
+  designed: TextMeasure;
 }
 
 /**
@@ -42,7 +45,7 @@ export function shrinkToFit(element: TextElement, measurer: Measurer, minimum: n
     current = resized(element, Math.max(minimum, current.style.size - step), minimum);
     measure = measurer.text(current);
   }
-  return { element: current, measure, from, to: current.style.size, overflowBefore: Math.max(0, first.overflow) };
+  return { element: current, measure, from, to: current.style.size, overflowBefore: Math.max(0, first.overflow), designed: first };
 }
 
 export interface ShrunkTable {
@@ -57,13 +60,8 @@ export interface ShrunkTable {
 /** A table's rows measured again at a size: the text of every cell, at least one line. */
 function remeasured(table: TableElement, size: number, measurer: Measurer): TableElement {
   const style = { ...table.style, size };
-  const rows = table.header.length > 0 ? [table.header, ...table.rows] : table.rows;
-  const oneLine = (size * 1.2) / 72 + 0.2;
-  const rowHeights = rows.map((row, i) => {
-    const rowStyle = i === 0 && table.header.length > 0 ? { ...style, bold: true } : style;
-    const measured = Math.max(0, ...row.map((cell, j) => measurer.cell(cell.runs, table.columnWidths[j] ?? table.box.w, rowStyle)));
-    return Math.round(Math.max(oneLine, measured) * 1000) / 1000;
-  });
+  const hasHeader = table.header.length > 0;
+  const rowHeights = tableRowHeights(hasHeader ? [table.header, ...table.rows] : table.rows, hasHeader, table.columnWidths, style, measurer);
   return { ...table, style, rowHeights, box: { ...table.box, h: Math.round(rowHeights.reduce((a, b) => a + b, 0) * 1000) / 1000 } };
 }
 

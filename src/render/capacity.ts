@@ -1,9 +1,30 @@
 import type { Capacity } from "../plan/context.js";
 import type { Theme } from "../model/theme.js";
+import type { SpecCell, TextStyle } from "../model/slideSpec.js";
+import type { Measurer } from "../fit/measurer.js";
 
 /** Height of a table row: one line of table text plus the cell margins (inches). */
 export function tableRowHeight(size: number): number {
   return Math.round(((size * 1.2) / 72 + 0.2) * 1000) / 1000;
+}
+
+/**
+ * Height of each row of a table (the header first, bold): the tallest cell's text as measured,
+ * at least one line. Without a measurer, one line each.
+ */
+export function tableRowHeights(
+  rows: readonly (readonly SpecCell[])[],
+  hasHeader: boolean,
+  columnWidths: readonly number[],
+  style: TextStyle,
+  measurer: Measurer | undefined,
+): number[] {
+  const oneLine = tableRowHeight(style.size);
+  return rows.map((row, i) => {
+    const rowStyle = i === 0 && hasHeader ? { ...style, bold: true } : style;
+    const measured = measurer ? Math.max(0, ...row.map((cell, j) => measurer.cell(cell.runs, columnWidths[j] ?? 1, rowStyle))) : 0;
+    return Math.round(Math.max(oneLine, measured) * 1000) / 1000;
+  });
 }
 
 /** Height of a line of code (inches). */

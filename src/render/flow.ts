@@ -4,11 +4,11 @@
  * from the type size); images and charts share what is left; a gap separates blocks.
  */
 import { ChartSpecSchema } from "../charts/spec.js";
-import { fitBox } from "../images/size.js";
 import type { Box, Element } from "../model/slideSpec.js";
 import { CODE_INSET, codeLineHeight } from "./capacity.js";
 import type { MarkupElement } from "./markup.js";
 import { elements, fail, Resolver, textStyle } from "./resolver.js";
+import { placePicture } from "./picture.js";
 import { table, text } from "./toSpec.js";
 import { estimatingMeasurer } from "../fit/estimate.js";
 
@@ -55,18 +55,10 @@ function picture(node: MarkupElement, r: Resolver): Piece {
       if (!a.src) return [];
       const area = { ...box, h: Math.max(0.2, box.h - captionHeight) };
       const fit = a.fit === "cover" ? "cover" : "contain";
-      const placed = fitBox({ width: Number(a.width), height: Number(a.height) }, area, fit);
-      const image: Element = {
-        type: "image",
-        layer: "slide",
-        box: { x: round(placed.x), y: round(placed.y), w: round(placed.w), h: round(placed.h) },
-        path: a.src,
-        alt: a.alt ?? "",
-        crop: fit === "cover" ? placed.crop : null,
-      };
+      const image = placePicture({ path: a.src, alt: a.alt ?? "", width: Number(a.width), height: Number(a.height) }, area, fit, "slide");
       if (caption === "") return [image];
       const captionNode: MarkupElement = { name: "text", attributes: { size: "caption", color: "muted", align: "center" }, children: [caption], line: node.line };
-      return [image, text(captionNode, r, { x: box.x, y: round(placed.y + placed.h + 0.05), w: box.w, h: round(captionHeight) })];
+      return [image, text(captionNode, r, { x: box.x, y: round(image.box.y + image.box.h + 0.05), w: box.w, h: round(captionHeight) })];
     },
   };
 }

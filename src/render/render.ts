@@ -1,9 +1,9 @@
 import type { Deck, PlannedSlide } from "../model/deck.js";
-import { SlideSpecSchema, type Box, type Element, type SlideSpec } from "../model/slideSpec.js";
-import { fitBox } from "../images/size.js";
+import { SlideSpecSchema, type Element, type SlideSpec } from "../model/slideSpec.js";
 import { regionBox, SLIDE_SIZES, type Aspect } from "./geometry.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
-import type { LoadedTheme, ThemeImageFile } from "../themes/load.js";
+import type { LoadedTheme } from "../themes/load.js";
+import { placePicture } from "./picture.js";
 import { compileTheme } from "./environment.js";
 import { MarkupError, parseMarkup } from "./markup.js";
 import { toSlideSpec } from "./toSpec.js";
@@ -24,21 +24,14 @@ function withThemeImages(spec: SlideSpec, loaded: LoadedTheme, aspect: Aspect): 
   const elements: Element[] = [];
   if (theme.backgroundImage && images.backgroundImage && theme.backgroundImage.layouts.includes(spec.layout)) {
     const { width, height } = SLIDE_SIZES[aspect];
-    elements.push(picture(images.backgroundImage, theme.backgroundImage.alt, { x: 0, y: 0, w: width, h: height }, "cover"));
+    elements.push(placePicture({ ...images.backgroundImage, alt: theme.backgroundImage.alt }, { x: 0, y: 0, w: width, h: height }, "cover", "layout"));
   }
   elements.push(...spec.elements);
   const logoRegion = theme.regions.logo;
   if (theme.logo && images.logo && logoRegion && theme.logo.layouts.includes(spec.layout)) {
-    elements.push(picture(images.logo, theme.logo.alt, regionBox(logoRegion, theme, aspect), "contain"));
+    elements.push(placePicture({ ...images.logo, alt: theme.logo.alt }, regionBox(logoRegion, theme, aspect), "contain", "layout"));
   }
   return { ...spec, elements };
-}
-
-function picture(file: ThemeImageFile, alt: string, box: Box, fit: "contain" | "cover"): Element {
-  const placed = fitBox(file, box, fit);
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  const crop = fit === "cover" ? placed.crop : null;
-  return { type: "image", layer: "layout", box: { x: round(placed.x), y: round(placed.y), w: round(placed.w), h: round(placed.h) }, path: file.path, alt, crop };
 }
 
 /** One planned slide → its SlideSpec; throws TemplateError when the template or its markup fails. */

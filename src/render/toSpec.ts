@@ -2,7 +2,7 @@ import type { LayoutKind } from "../model/deck.js";
 import type { Position } from "../model/position.js";
 import type { Box, Element, SlideSpec, SpecCell, SpecParagraph, SpecRun, TableElement, TextElement } from "../model/slideSpec.js";
 import { isRightToLeft } from "../text/direction.js";
-import { tableRowHeight } from "./capacity.js";
+import { tableRowHeights } from "./capacity.js";
 import type { Measurer } from "../fit/measurer.js";
 import { flow } from "./flow.js";
 import type { Theme } from "../model/theme.js";
@@ -93,13 +93,7 @@ export function table(node: MarkupElement, r: Resolver, box: Box = r.box(node)):
   const style = textStyle(node, r);
   const a = node.attributes;
   const widths = columnWidths([header, ...body].filter((row) => row.length > 0), box.w);
-  const allRows = header.length > 0 ? [header, ...body] : body;
-  const oneLine = tableRowHeight(style.size);
-  const rowHeights = allRows.map((row, i) => {
-    const rowStyle = i === 0 && header.length > 0 ? { ...style, bold: true } : style;
-    const measured = r.measurer ? Math.max(...row.map((c, j) => r.measurer?.cell(c.runs, widths[j] ?? box.w, rowStyle) ?? 0)) : 0;
-    return Math.round(Math.max(oneLine, measured) * 1000) / 1000;
-  });
+  const rowHeights = tableRowHeights(header.length > 0 ? [header, ...body] : body, header.length > 0, widths, style, r.measurer);
   return {
     type: "table",
     layer: "slide",

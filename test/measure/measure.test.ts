@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { fontFor } from "../../src/measure/fonts.js";
 import { CELL_MARGIN, familiesOf, measureCellHeight, measureText } from "../../src/measure/measure.js";
-import type { SpecParagraph, SpecRun, TextElement, TextStyle } from "../../src/model/slideSpec.js";
+import type { SpecParagraph, TextElement, TextStyle } from "../../src/model/slideSpec.js";
+import { specParagraph, specRun } from "../support/specs.js";
 
 const style: TextStyle = {
   font: "Calibri",
@@ -16,20 +17,8 @@ const style: TextStyle = {
   paragraphSpacing: 12,
 };
 
-const run = (text: string, extra: Partial<SpecRun> = {}): SpecRun => ({ text, bold: false, italic: false, strike: false, font: null, color: null, href: null, ...extra });
-
-const paragraph = (text: string, extra: Partial<SpecParagraph> = {}): SpecParagraph => ({
-  runs: [run(text)],
-  bullet: "bullet",
-  level: 0,
-  number: 1,
-  size: null,
-  color: null,
-  bold: null,
-  spaceBefore: null,
-  rtl: false,
-  ...extra,
-});
+const run = specRun;
+const paragraph = specParagraph;
 
 const box = (paragraphs: SpecParagraph[], extra: Partial<TextElement> = {}): TextElement => ({
   type: "text",

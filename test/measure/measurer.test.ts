@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import { fontFor } from "../../src/measure/fonts.js";
 import { measureCellHeight, measureText } from "../../src/measure/measure.js";
 import { fontMeasurer } from "../../src/measure/measurer.js";
-import type { SpecRun, TextElement, TextStyle } from "../../src/model/slideSpec.js";
+import type { TextElement, TextStyle } from "../../src/model/slideSpec.js";
+import { specParagraph, specRun } from "../support/specs.js";
 
 const style: TextStyle = { font: "Segoe UI", size: 18, color: "000000", bold: false, italic: false, align: "left", valign: "top", lineSpacing: 1, paragraphSpacing: 6 };
-const run = (text: string): SpecRun => ({ text, bold: false, italic: false, strike: false, font: null, color: null, href: null });
+const run = (text: string) => specRun(text);
 const fonts = { heading: { family: "Segoe UI", fallbacks: ["Arial"] }, body: { family: "Segoe UI", fallbacks: ["Arial"] }, code: { family: "Consolas", fallbacks: [] } };
 
 const element: TextElement = {
@@ -18,17 +19,7 @@ const element: TextElement = {
   indent: 0.3,
   fill: null,
   inset: 0.05,
-  paragraphs: ["A first point that is long enough to wrap in a narrow box", "A second"].map((text) => ({
-    runs: [run(text)],
-    bullet: "bullet" as const,
-    level: 0,
-    number: 1,
-    size: null,
-    color: null,
-    bold: null,
-    spaceBefore: null,
-    rtl: false,
-  })),
+  paragraphs: ["A first point that is long enough to wrap in a narrow box", "A second"].map((text) => specParagraph(text)),
 };
 
 describe("fontMeasurer", () => {

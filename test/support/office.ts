@@ -1,24 +1,12 @@
 /** Finding command-line tools and counting PDF pages, for the tests that open decks in LibreOffice. */
 import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
+import { onPath } from "../../src/cli/tools.js";
 
 export const exec = promisify(execFile);
 
-/** The executable `name` on PATH, or undefined. */
-export function onPath(name: string): string | undefined {
-  for (const folder of (process.env["PATH"] ?? "").split(delimiter).filter((f) => f !== "")) {
-    try {
-      accessSync(join(folder, name), constants.X_OK);
-      return join(folder, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+export { onPath };
 
 /** Pages of a PDF: pdfinfo when installed, else its page objects counted. */
 export async function pageCount(pdf: string): Promise<number> {

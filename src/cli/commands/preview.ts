@@ -1,8 +1,7 @@
 import { execFile } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, copyFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, delimiter, dirname, extname, join } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import { promisify } from "node:util";
 import { Resvg } from "@resvg/resvg-js";
 import { buildDate, buildFile } from "../../build.js";
@@ -10,20 +9,9 @@ import { formatDiagnostic } from "../../diagnostics/format.js";
 import { imageInfo } from "../../images/size.js";
 import { EXIT } from "../exitCodes.js";
 import { useColor, type Io } from "../io.js";
+import { onPath } from "../tools.js";
 
 const exec = promisify(execFile);
-
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const folder of (env.PATH ?? "").split(delimiter).filter((f) => f !== "")) {
-    try {
-      accessSync(join(folder, name), constants.X_OK);
-      return join(folder, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /** A contact sheet: the thumbnails in a grid of four columns on a grey ground, drawn with resvg. */
 async function contactSheet(pngs: string[], target: string): Promise<void> {
