@@ -53,6 +53,14 @@ export function builtInThemeNames(): string[] {
 
 const cache = new Map<string, LoadedTheme>();
 
+/** Forgets every loaded theme that `path` (a theme folder or a file in one) belongs to, so the next build reads it again (--watch). */
+export function forgetTheme(path: string): void {
+  const changed = resolve(path);
+  for (const [key, theme] of cache) {
+    if (theme.chain.some((dir) => changed === dir || changed.startsWith(`${dir}/`))) cache.delete(key);
+  }
+}
+
 /** Reads a theme folder and the themes it extends, once per process; throws DeckwrightError with every problem found. */
 export function loadTheme(dir: string): LoadedTheme {
   const key = resolve(dir);

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run.js";
+import { readZip } from "../../src/write/zip.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -24,6 +25,26 @@ function printed(output: { text: string }, pattern: RegExp, times: number, timeo
 }
 
 describe("deckwright build --watch", () => {
+  it("rebuilds with the changed theme when a theme file changes", async () => {
+    const theme = join(dir, "brand");
+    await mkdir(theme);
+    await writeFile(join(theme, "theme.json"), JSON.stringify({ extends: "meridian", name: "brand", description: "d", colors: { accent: "#C8102E" } }));
+    const input = join(dir, "talk.md");
+    await writeFile(input, "---\ntheme: ./brand\n---\n\n## One\n");
+    const out = { text: "" };
+    const stop = new AbortController();
+    const running = run(["build", input, "--out", join(dir, "out"), "--watch"], { stdout: (t) => void (out.text += t), stderr: (t) => void (out.text += t), env: {}, signal: stop.signal });
+    await printed(out, /watching 1 deck/, 1);
+    const layouts = async () =>
+      readZip(new Uint8Array(await readFile(join(dir, "out", "talk.pptx")))).filter((e) => e.name.startsWith("ppt/slideLayouts/")).map((e) => new TextDecoder().decode(e.data)).join("");
+    expect(await layouts()).toContain("C8102E");
+    await writeFile(join(theme, "theme.json"), JSON.stringify({ extends: "meridian", name: "brand", description: "d", colors: { accent: "#0B6E4F" } }));
+    await printed(out, /talk\.pptx \(1 slide\) in \d+ ms/, 2);
+    expect(await layouts()).toContain("0B6E4F");
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+
   it("rebuilds when the Markdown changes, says how long it took, and stops when asked", async () => {
     const input = join(dir, "talk.md");
     await writeFile(input, "## One\n\n- a\n");

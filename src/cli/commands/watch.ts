@@ -1,6 +1,7 @@
 import { watch as watchPath, type FSWatcher } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { expandInputs } from "../../build.js";
+import { forgetTheme } from "../../themes/load.js";
 import { EXIT } from "../exitCodes.js";
 import type { Io } from "../io.js";
 import { buildOne, type BuildFlags } from "./build.js";
@@ -30,6 +31,7 @@ export async function watchBuild(io: Io, inputs: string[], flags: BuildFlags): P
     pending.set(file, setTimeout(() => void rebuild(file), SETTLE_MS));
   };
   const changed = (path: string) => {
+    forgetTheme(path);
     for (const [watched, decks] of dependents) {
       if (path === watched || path.startsWith(`${watched}/`)) for (const deck of decks) schedule(deck);
     }
