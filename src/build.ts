@@ -92,7 +92,7 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandedIn
  * of folders. (Shells usually expand patterns; this is for quoted ones and Windows.) Folders are
  * read only where the pattern needs them.
  */
-export async function glob(pattern: string): Promise<string[]> {
+async function glob(pattern: string): Promise<string[]> {
   const segments = pattern.replace(/\\/g, "/").split("/");
   const absolute = segments[0] === "";
   const found = await walk(absolute ? "/" : "", absolute ? segments.slice(1) : segments);

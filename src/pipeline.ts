@@ -17,7 +17,6 @@ import type { FoundConfig } from "./config/config.js";
 import { themeSetting, withDeckDefaults } from "./config/settings.js";
 import { fitDeck } from "./fit/fit.js";
 import { loadHighlighter } from "./highlight/highlight.js";
-import type { Measurer } from "./fit/measurer.js";
 import { fontMeasurer } from "./measure/measurer.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./themes/load.js";
@@ -65,7 +64,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
   if (hasCode(outline)) await loadHighlighter();
   const planned = plan(outline, { images, capacity }, diagnostics);
-  const { deck, slides } = theme ? fitDeck(planned, theme, measurerFor(theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
+  const { deck, slides } = theme ? fitDeck(planned, theme, fontMeasurer(theme.theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
   if (slides.length > MAX_SLIDES) {
     diagnostics.error("deck-too-large", `A deck of ${slides.length} slides is more than deckwright can write (at most ${MAX_SLIDES}: the zip format without its 64-bit extension holds 65,535 parts)`, { line: 1, column: 1 }, "split the outline into several decks");
   }
@@ -85,11 +84,6 @@ function byPosition(list: Diagnostic[]): Diagnostic[] {
 
 function hasCode(outline: Outline): boolean {
   return outline.slides.some((s) => s.blocks.some((b) => b.type === "code" || (b.type === "columns" && b.columns.flat().some((c) => c.type === "code"))));
-}
-
-/** Text is measured with the theme's fonts or their metric-compatible stand-ins (src/measure). */
-function measurerFor(theme: LoadedTheme): Measurer {
-  return fontMeasurer(theme.theme);
 }
 
 /**

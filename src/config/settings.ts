@@ -2,12 +2,13 @@ import { dirname, resolve } from "node:path";
 import type { FrontMatter } from "../model/outline.js";
 import type { Config, FoundConfig } from "./config.js";
 
-/**
+/*
  * The one place where a setting's value is decided: the command-line flag, then the deck's front
  * matter, then deckwright.config.json, then the default. (Front matter has no build options and
  * flags have no deck defaults, so each setting takes the sources it has, in that order.)
  */
-export function firstOf<T>(...candidates: (T | undefined)[]): T | undefined {
+
+function firstOf<T>(...candidates: (T | undefined)[]): T | undefined {
   return candidates.find((c) => c !== undefined);
 }
 

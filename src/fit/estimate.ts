@@ -1,5 +1,6 @@
 import type { SpecRun, TextElement, TextStyle } from "../model/slideSpec.js";
 import type { Measurer, TextMeasure } from "./measurer.js";
+import { CELL_MARGIN, paragraphIndent } from "../measure/measure.js";
 
 /** Average glyph width as a share of the type size: a deliberate over-estimate for proportional fonts. */
 const AVERAGE_GLYPH = 0.52;
@@ -21,8 +22,7 @@ export const estimatingMeasurer: Measurer = {
     let overflowingParagraph: number | null = null;
     const counts = element.paragraphs.map((p, i) => {
       const size = p.size ?? style.size;
-      // As written: bullets and numbers step in per level; plain paragraphs do not.
-      const indent = p.bullet === "none" ? 0 : (p.level + 1) * element.indent;
+      const indent = paragraphIndent(p, element.indent);
       const n = lines(p.runs.reduce((sum, run) => sum + run.text.length, 0), size, width - indent);
       if (i > 0) height += (p.spaceBefore ?? style.paragraphSpacing) / 72;
       height += (n * size * 1.2 * style.lineSpacing) / 72;
@@ -32,7 +32,7 @@ export const estimatingMeasurer: Measurer = {
     return { height, overflow: height - element.box.h, overflowingParagraph, lines: counts };
   },
   cell(runs: readonly SpecRun[], width: number, style: TextStyle): number {
-    const n = lines(runs.reduce((sum, run) => sum + run.text.length, 0), style.size, width - 0.2);
-    return (n * style.size * 1.2) / 72 + 0.12;
+    const n = lines(runs.reduce((sum, run) => sum + run.text.length, 0), style.size, width - CELL_MARGIN.left - CELL_MARGIN.right);
+    return (n * style.size * 1.2) / 72 + CELL_MARGIN.top + CELL_MARGIN.bottom;
   },
 };

@@ -147,7 +147,7 @@ function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits): { spec:
 }
 
 /** A table whose rows run past the bottom: cut before the first body row that does not fit. */
-export function tableOverflow(table: TableElement, bottom: number): { at: number; by: number } | null {
+function tableOverflow(table: TableElement, bottom: number): { at: number; by: number } | null {
   const headerHeight = table.header.length > 0 ? (table.rowHeights[0] ?? 0) : 0;
   const bodyRows = table.header.length > 0 ? table.rowHeights.slice(1) : table.rowHeights;
   const total = table.box.y + table.rowHeights.reduce((a, b) => a + b, 0);

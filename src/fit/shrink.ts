@@ -8,7 +8,7 @@ function scaled(size: number, factor: number, minimum: number): number {
 }
 
 /** The element with its base size set to `size` and every paragraph's own size scaled alike. */
-export function resized(element: TextElement, size: number, minimum: number): TextElement {
+function resized(element: TextElement, size: number, minimum: number): TextElement {
   const factor = size / element.style.size;
   return {
     ...element,

@@ -41,7 +41,7 @@ export class Locator {
 /** A `> quote` whose last line starts with a dash is a quote with an attribution. */
 const ATTRIBUTION = /^\s*(?:—|―|--)\s*(.+)$/;
 
-export function listItems(list: Tokens.List, locator: Locator, level: number, items: ListItem[]): void {
+function listItems(list: Tokens.List, locator: Locator, level: number, items: ListItem[]): void {
   const start = typeof list.start === "number" ? list.start : 1;
   list.items.forEach((item, index) => {
     const offset = locator.next(item.raw);

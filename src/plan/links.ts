@@ -4,7 +4,7 @@ import type { Run } from "../model/outline.js";
 import { suggestionHint } from "../diagnostics/suggest.js";
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
-export function slug(text: string): string {
+function slug(text: string): string {
   return text
     .trim()
     .toLowerCase()

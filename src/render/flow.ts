@@ -1,7 +1,8 @@
 /**
  * `<flow region="body">`: blocks stacked top to bottom in a region — text, tables, code panels,
- * images and charts. Text, tables and code take the height their content needs (estimated
- * from the type size); images and charts share what is left; a gap separates blocks.
+ * images and charts. Text, tables and code take the height their content needs (measured with
+ * the theme's fonts; estimated from the type size when there is no measurer, as in the theme
+ * check); images and charts share what is left; a gap separates blocks.
  */
 import { ChartSpecSchema } from "../charts/spec.js";
 import type { Box, Element } from "../model/slideSpec.js";
@@ -95,13 +96,14 @@ function chart(node: MarkupElement, r: Resolver): Piece {
 
 function piece(node: MarkupElement, r: Resolver, width: number): Piece {
   switch (node.name) {
+    // Text and tables are built once at the flow's width and measured; placing only moves them.
     case "text": {
-      const probe = text(node, r, { x: 0, y: 0, w: width, h: 1 });
-      return { node, height: (r.measurer ?? estimatingMeasurer).text(probe).height, place: (box) => [text(node, r, box)] };
+      const built = text(node, r, { x: 0, y: 0, w: width, h: 1 });
+      return { node, height: (r.measurer ?? estimatingMeasurer).text(built).height, place: (box) => [{ ...built, box }] };
     }
     case "table": {
-      const probe = table(node, r, { x: 0, y: 0, w: width, h: 1 });
-      return { node, height: probe.box.h, place: (box) => [table(node, r, box)] };
+      const built = table(node, r, { x: 0, y: 0, w: width, h: 1 });
+      return { node, height: built.box.h, place: (box) => [{ ...built, box: { ...box, h: built.box.h } }] };
     }
     case "code":
       return codePanel(node, r);

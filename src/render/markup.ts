@@ -20,6 +20,7 @@ export class MarkupError extends Error {
 }
 
 const NAME = /[A-Za-z][\w-]*/y;
+const SPACE = /\s*/y;
 const ATTRIBUTE = /\s+([A-Za-z][\w-]*)="([^"<]*)"/y;
 const REFERENCE = /&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -43,10 +44,9 @@ export function parseMarkup(source: string): MarkupElement {
     index = to;
   };
   const skipSpace = () => {
-    const m = /\s*/y;
-    m.lastIndex = index;
-    m.exec(source);
-    advance(m.lastIndex);
+    SPACE.lastIndex = index;
+    SPACE.exec(source);
+    advance(SPACE.lastIndex);
   };
 
   const element = (): MarkupElement => {

@@ -49,12 +49,16 @@ function themeFonts(specs: readonly SlideSpec[]): { headFontFace: string; bodyFo
  * decoration is on the layout.
  */
 function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string): Set<string> {
+  // One pass: each kind's first slide, and whether every slide of the kind has its decoration.
+  const kinds = new Map<string, { first: SlideSpec; decoration: string; shared: boolean }>();
+  for (const spec of specs) {
+    const decoration = JSON.stringify(layoutElements(spec));
+    const seen = kinds.get(spec.layout);
+    if (!seen) kinds.set(spec.layout, { first: spec, decoration, shared: true });
+    else if (seen.decoration !== decoration) seen.shared = false;
+  }
   const onLayout = new Set<string>();
-  const firstOfKind = new Map<string, SlideSpec>();
-  for (const spec of specs) if (!firstOfKind.has(spec.layout)) firstOfKind.set(spec.layout, spec);
-  for (const [kind, first] of firstOfKind) {
-    const decoration = JSON.stringify(layoutElements(first));
-    const shared = specs.filter((s) => s.layout === kind).every((s) => JSON.stringify(layoutElements(s)) === decoration);
+  for (const [kind, { first, shared }] of kinds) {
     if (shared) onLayout.add(kind);
     const objects: pptxgenModule.default.SlideMasterProps["objects"] = [];
     let slideNumber: pptxgenModule.default.SlideNumberProps | undefined;
