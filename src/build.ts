@@ -126,6 +126,11 @@ async function walk(base: string, segments: string[]): Promise<string[]> {
   return matched.flat();
 }
 
+/** The diagnostic for an input that could not be read (a missing file, a pattern that matches nothing). */
+export function missingInput({ path, reason }: ExpandedInputs["missing"][number]): Diagnostic {
+  return { id: "input-not-found", severity: "error", file: path, message: `Cannot read the input: ${reason}` };
+}
+
 /** Where a Markdown file's deck goes. */
 export function outputPath(input: string, outDir: string): string {
   return join(outDir, `${basename(input, extname(input))}.pptx`);

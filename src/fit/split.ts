@@ -1,4 +1,5 @@
 import type { PlannedSlide } from "../model/deck.js";
+import { tablePart } from "../plan/paginate.js";
 
 /**
  * A slide cut in two at a paragraph of its text body (bullets) or a row of its table: the
@@ -23,10 +24,7 @@ export function splitSlide(slide: PlannedSlide, at: number): [PlannedSlide, Plan
   if (slide.layout === "table") {
     const cut = Math.min(at, slide.table.rows.length - 1);
     if (cut <= 0) return null;
-    return [
-      { ...slide, table: { ...slide.table, rows: slide.table.rows.slice(0, cut) } },
-      { ...slide, intro: [], continued: true, table: { ...slide.table, rows: slide.table.rows.slice(cut) } },
-    ];
+    return [tablePart(slide, slide.table.rows.slice(0, cut), slide.continued), tablePart(slide, slide.table.rows.slice(cut), true)];
   }
   return null;
 }

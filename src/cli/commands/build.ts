@@ -1,5 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { buildDate, expandInputs, outputPath, type BuildFileResult } from "../../build.js";
+import { buildDate, expandInputs, missingInput, outputPath, type BuildFileResult } from "../../build.js";
 import type { Diagnostic } from "../../model/diagnostic.js";
 import { buildMany, workerCount, type BatchJob } from "../batch.js";
 import { findConfig, readConfig } from "../../config/config.js";
@@ -69,9 +69,10 @@ function summaryDocument(records: DeckRecord[], ms: number) {
 async function buildAll(io: Io, inputs: string[], flags: BuildFlags, records: DeckRecord[]): Promise<number> {
   const { files, missing } = await expandInputs(inputs);
   let code: number = EXIT.ok;
-  for (const { path, reason } of missing) {
-    io.stderr(`${path}: error Cannot read the input: ${reason} [input-not-found]\n`);
-    records.push({ input: path, output: null, slides: 0, diagnostics: [{ id: "input-not-found", severity: "error", file: path, message: `Cannot read the input: ${reason}` }] });
+  for (const input of missing) {
+    const diagnostic = missingInput(input);
+    io.stderr(`${formatDiagnostic(diagnostic, { color: useColor(io) })}\n`);
+    records.push({ input: input.path, output: null, slides: 0, diagnostics: [diagnostic] });
     code = EXIT.io;
   }
   const writers = new Map<string, string>();

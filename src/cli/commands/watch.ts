@@ -1,9 +1,10 @@
 import { watch as watchPath, type FSWatcher } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { expandInputs } from "../../build.js";
+import { expandInputs, missingInput } from "../../build.js";
+import { formatDiagnostic } from "../../diagnostics/format.js";
 import { forgetTheme } from "../../themes/load.js";
 import { EXIT } from "../exitCodes.js";
-import type { Io } from "../io.js";
+import { useColor, type Io } from "../io.js";
 import { buildOne, type BuildFlags } from "./build.js";
 
 /** How long to wait after a change before rebuilding, so an editor's save (often several events) builds once. */
@@ -16,7 +17,7 @@ const SETTLE_MS = 30;
  */
 export async function watchBuild(io: Io, inputs: string[], flags: BuildFlags): Promise<number> {
   const { files, missing } = await expandInputs(inputs);
-  for (const { path, reason } of missing) io.stderr(`${path}: error Cannot read the input: ${reason} [input-not-found]\n`);
+  for (const input of missing) io.stderr(`${formatDiagnostic(missingInput(input), { color: useColor(io) })}\n`);
   const dependents = new Map<string, Set<string>>(); // watched path → decks made from it
   const watchers = new Map<string, FSWatcher>();
   const pending = new Map<string, NodeJS.Timeout>();
