@@ -27,9 +27,9 @@ interface Note {
   hint?: string;
 }
 
-/** Where a slide overflows even at the minimum size: the paragraph or row to continue from, at the designed size. */
+/** Where a slide overflows even at the minimum size: the slide cut before the paragraph or row that does not fit at the designed size. */
 interface Overflow {
-  at: number;
+  parts: [PlannedSlide, PlannedSlide];
   /** How much it overflows at the designed size (inches). */
   by: number;
   what: "text" | "table";
@@ -67,11 +67,10 @@ export function fitDeck(
       continue;
     }
     const fitted = fitSlide(spec, slide, limits);
-    const parts = fitted.overflow ? splitSlide(slide, fitted.overflow.at) : null;
-    if (fitted.overflow && parts) {
+    if (fitted.overflow) {
       const what = fitted.overflow.what === "table" ? "The table runs" : "Text runs";
       diagnostics.warning("text-continued", `${what} ${inches(fitted.overflow.by)} past its box, more than shrinking to the theme's minimum size can hold; continued on a new slide from here`, fitted.overflow.position);
-      queue.unshift(...continuation(parts));
+      queue.unshift(...continuation(fitted.overflow.parts));
       continue;
     }
     for (const note of fitted.notes) diagnostics.warning(note.id, note.message, note.position, note.hint);
@@ -108,15 +107,15 @@ function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits): { spec:
   const { measurer, minimum, bottom } = limits;
   const notes: Note[] = [];
   let overflow: Overflow | null = null;
-  /** The slide can continue from paragraph or row `at` (both parts non-empty). */
-  const continuesAt = (at: number) => splitSlide(slide, at) !== null;
+
   const elements = spec.elements.map((element): Element => {
     if (element.type === "table") {
       const shrunk = shrinkTableToFit(element, measurer, minimum, bottom);
       if (shrunk.overflow > 0.005) {
         const designed = tableOverflow(element, bottom);
-        if (designed && continuesAt(designed.at) && !overflow) {
-          overflow = { at: designed.at, by: designed.by, what: "table", position: tablePosition(slide) };
+        const parts = designed && !overflow ? splitSlide(slide, designed.at) : null;
+        if (designed && parts) {
+          overflow = { parts, by: designed.by, what: "table", position: tablePosition(slide) };
           return element;
         }
         notes.push({ id: "text-overflow", message: `The table still runs ${inches(shrunk.overflow)} past its box at the theme's minimum size, and the \`${slide.layout}\` layout cannot continue on another slide`, position: tablePosition(slide), hint: "shorten the table, or give it a slide of its own" });
@@ -130,8 +129,9 @@ function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits): { spec:
     const stillOver = shrunk.measure.overflow > 0.005;
     const designed = stillOver && element.role !== "title" ? shrunk.designed : null;
     const at = designed?.overflowingParagraph ?? element.paragraphs.length - 1;
-    if (designed && continuesAt(at) && !overflow) {
-      overflow = { at, by: designed.overflow, what: "text", position: paragraphPosition(slide, at) };
+    const parts = designed && !overflow ? splitSlide(slide, at) : null;
+    if (designed && parts) {
+      overflow = { parts, by: designed.overflow, what: "text", position: paragraphPosition(slide, at) };
       return element;
     }
     if (stillOver) {
