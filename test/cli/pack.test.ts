@@ -1,12 +1,28 @@
 /**
  * What `npm pack` ships works on its own: the tarball holds the compiled code, the templates,
- * README, LICENSE and package.json and nothing else, and once installed (offline, from npm's
- * cache, which `npm ci` filled) `npx deckwright build` makes a valid deck of a fresh outline.
+ * README, LICENSE and package.json and nothing else, and once installed by npm, offline,
+ * `npx deckwright build` makes a valid deck of a fresh outline and the other commands work.
+ *
+ * How it installs without the network. On a fresh machine the only npm cache is the one the
+ * repo's `npm ci` filled, and `npm ci` keeps just what a lockfile install needs: each package's
+ * tarball (by integrity) and, where the lock has no `resolved` URL, the abbreviated registry
+ * metadata. `npm install <tarball>` resolves the tarball's dependency ranges afresh and asks for
+ * full metadata, which that cache lacks, so `npm install --offline` fails with ENOTCACHED.
+ * So the temp app gets what `npm install <tarball>` would have written — a package.json
+ * depending on `file:<tarball>` and a package-lock.json — and `npm ci --offline` installs it:
+ * the real tarball, extracted by npm (its sha512 checked), bin linked, its dependencies fetched
+ * by npm from the cache only. The app's lock is the repo's own, cut to deckwright's runtime
+ * tree: the lock's non-dev entries are exactly the packages that tree needs, placed as the repo
+ * has them (optional platform builds such as @resvg/resvg-js-* kept, marked optional, so npm
+ * picks this machine's as `npm ci` did in the repo), plus `node_modules/deckwright` resolved to
+ * the tarball. Every package the app installs is therefore one the repo's `npm ci` fetched.
+ * `npm ls --all` then checks the laid-out tree against the installed package.json's ranges.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPackage } from "../../src/validate/structure.js";
@@ -23,6 +39,45 @@ beforeAll(async () => {
 }, 150_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+type LockEntry = Record<string, unknown> & { dev?: boolean; devOptional?: boolean; optional?: boolean; link?: boolean };
+
+/**
+ * The package.json and package-lock.json `npm install <tarball>` would leave in an app, from
+ * the repo's lock: its non-dev entries (deckwright's runtime tree as `npm ci` placed it) and
+ * deckwright itself resolved to the tarball, with the tarball's own package.json and integrity.
+ */
+async function appFiles(spec: string, manifest: Record<string, unknown>, integrity: string) {
+  const lock = JSON.parse(await readFile(join(REPO_ROOT, "package-lock.json"), "utf8")) as {
+    lockfileVersion: number;
+    packages: Record<string, LockEntry>;
+  };
+  if (lock.lockfileVersion < 2) throw new Error(`package-lock.json is lockfileVersion ${lock.lockfileVersion}; need 2 or 3`);
+  const packages: Record<string, LockEntry> = {
+    "": { name: "app", version: "1.0.0", dependencies: { deckwright: spec } },
+    "node_modules/deckwright": {
+      version: manifest.version,
+      resolved: spec,
+      integrity,
+      ...Object.fromEntries(
+        ["license", "dependencies", "optionalDependencies", "peerDependencies", "peerDependenciesMeta", "bin", "engines", "os", "cpu"]
+          .filter((key) => manifest[key] !== undefined)
+          .map((key) => [key, manifest[key]]),
+      ),
+    },
+  };
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path === "" || entry.dev) continue;
+    if (entry.link) throw new Error(`${path}: linked packages (workspaces) are not handled here`);
+    // devOptional: needed by dev tools and, optionally, by the runtime tree; here only the latter.
+    const { devOptional, ...rest } = entry;
+    packages[path] = devOptional ? { ...rest, optional: true } : rest;
+  }
+  return {
+    packageJson: { name: "app", version: "1.0.0", private: true, dependencies: { deckwright: spec } },
+    packageLock: { name: "app", version: "1.0.0", lockfileVersion: 3, requires: true, packages },
+  };
+}
+
 describe("the packed tarball", () => {
   it("holds the compiled code, templates, README, LICENSE and package.json, and nothing else", async () => {
     const { stdout } = await exec("tar", ["tzf", tarball]);
@@ -35,9 +90,16 @@ describe("the packed tarball", () => {
 
   it("installs offline and builds a fresh outline with npx deckwright", async () => {
     const app = join(dir, "app");
-    await exec("mkdir", ["-p", app]);
-    await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
-    await exec("npm", ["install", "--offline", "--no-audit", "--no-fund", "--silent", tarball], { cwd: app, timeout: 120_000 });
+    await mkdir(app, { recursive: true });
+    const spec = `file:../${basename(tarball)}`;
+    const manifest = JSON.parse((await exec("tar", ["-xzOf", tarball, "package/package.json"])).stdout) as Record<string, unknown>;
+    const integrity = `sha512-${createHash("sha512").update(await readFile(tarball)).digest("base64")}`;
+    const { packageJson, packageLock } = await appFiles(spec, manifest, integrity);
+    await writeFile(join(app, "package.json"), JSON.stringify(packageJson, null, 2));
+    await writeFile(join(app, "package-lock.json"), JSON.stringify(packageLock, null, 2));
+    await exec("npm", ["ci", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app, timeout: 120_000 });
+    // The tree npm laid out satisfies every range in the installed package.json (exit 0).
+    await exec("npm", ["ls", "--all", "--offline"], { cwd: app, timeout: 60_000 });
     await writeFile(join(app, "talk.md"), "---\ntitle: From the tarball\n---\n\n## It works\n\n- installed and built\n");
     const { stdout } = await exec("npx", ["deckwright", "build", "talk.md"], { cwd: app, timeout: 60_000 });
     expect(stdout).toMatch(/^1 deck, 2 slides, /);
