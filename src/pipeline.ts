@@ -2,6 +2,7 @@
  * deckwright in one screen: Markdown → Outline → Deck → SlideSpec[] → .pptx bytes.
  * Each stage is a pure function of a validated value; only buildFile (build.ts) touches disk.
  */
+import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import type { Deck } from "./model/deck.js";
 import type { Diagnostic } from "./model/diagnostic.js";
@@ -10,6 +11,8 @@ import type { SlideSpec } from "./model/slideSpec.js";
 import { DeckwrightError, Diagnostics } from "./diagnostics/diagnostics.js";
 import { parse } from "./parse/parse.js";
 import { plan } from "./plan/plan.js";
+import { confineSlidePictures } from "./images/confineSlides.js";
+import { PictureStore } from "./images/pictures.js";
 import { svgToPng } from "./images/rasterize.js";
 import { readImages } from "./images/read.js";
 import { capacityOf } from "./render/capacity.js";
@@ -59,21 +62,26 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const parsed = parse(markdown, file, diagnostics);
   const config = options.config ?? null;
   const outline = { ...parsed, frontMatter: withDeckDefaults(parsed.frontMatter, config?.config) };
-  const theme = themeFor(themeSetting(options.theme, parsed.frontMatter, config), file, config, diagnostics);
-  const images = readImages(outline, { baseDir: dirname(file), allowOutside: options.allowOutside ?? false }, diagnostics);
+  const allowOutside = options.allowOutside ?? false;
+  const theme = themeFor(themeSetting(options.theme, parsed.frontMatter, config), file, config, allowOutside, diagnostics);
+  const pictures = new PictureStore();
+  for (const picture of [theme?.images.logo, theme?.images.backgroundImage]) if (picture) pictures.add(picture);
+  const images = readImages(outline, { baseDir: dirname(file), allowOutside }, diagnostics, pictures);
   const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
   if (hasCode(outline)) await loadHighlighter();
   const planned = plan(outline, { images, capacity }, diagnostics);
-  const { deck, slides } = theme ? fitDeck(planned, theme, fontMeasurer(theme.theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
+  const fitted = theme ? fitDeck(planned, theme, fontMeasurer(theme.theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
+  const deck = fitted.deck;
+  const slides = theme ? confineSlidePictures(fitted.slides, theme, pictures, { baseDir: dirname(file), allowOutside }, diagnostics) : fitted.slides;
   if (slides.length > MAX_SLIDES) {
     diagnostics.error("deck-too-large", `A deck of ${slides.length} slides is more than deckwright can write (at most ${MAX_SLIDES}: the zip format without its 64-bit extension holds 65,535 parts)`, { line: 1, column: 1 }, "split the outline into several decks");
   }
   const sorted = byPosition(options.strict ? diagnostics.list.map((d) => ({ ...d, severity: "error" as const })) : diagnostics.list);
-  const sources = [...(theme?.chain ?? []), ...[...images.values()].map((image) => image.path)];
+  const sources = [...new Set([...(theme?.chain ?? []), ...[...pictures.values()].map((picture) => picture.path)])];
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null, sources };
-  const raw = await writePptx(slides, deck.meta);
+  const raw = await writePptx(slides, deck.meta, pictures);
   const linkColor = theme?.theme.colors.link.replace("#", "");
-  const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: svgToPng, ...(linkColor === undefined ? {} : { linkColor }) });
+  const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: fallbackDrawer(slides, pictures), ...(linkColor === undefined ? {} : { linkColor }) });
   return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }
 
@@ -91,11 +99,11 @@ function hasCode(outline: Outline): boolean {
  * the Markdown file, the config file, or (for --theme) the working folder. A theme that cannot be
  * loaded is reported with the rest; the build then stops before writing.
  */
-function themeFor(setting: ReturnType<typeof themeSetting>, file: string, config: FoundConfig | null, diagnostics: Diagnostics): LoadedTheme | null {
+function themeFor(setting: ReturnType<typeof themeSetting>, file: string, config: FoundConfig | null, allowOutside: boolean, diagnostics: Diagnostics): LoadedTheme | null {
   const name = setting?.name ?? DEFAULT_THEME;
   const base = setting?.base === "config" && config ? dirname(config.file) : setting?.base === "cwd" ? process.cwd() : dirname(file);
   try {
-    const theme = loadTheme(resolveThemeDir(name, base));
+    const theme = loadTheme(resolveThemeDir(name, base), { allowOutside });
     const problems = checkTheme(theme);
     diagnostics.list.push(...problems);
     return problems.length > 0 ? null : theme;
@@ -105,3 +113,22 @@ function themeFor(setting: ReturnType<typeof themeSetting>, file: string, config
     return null;
   }
 }
+
+/**
+ * Draws each SVG's PNG fallback at the size it is shown (the widest use, crop included), found
+ * by the SVG's bytes: the packaging step sees only the media part.
+ */
+function fallbackDrawer(slides: readonly SlideSpec[], pictures: PictureStore): (svg: Uint8Array) => Uint8Array {
+  const shown = new Map<string, number>();
+  for (const element of slides.flatMap((s) => s.elements)) {
+    const picture = element.type === "image" ? pictures.get(element.path) : undefined;
+    if (element.type !== "image" || picture?.format !== "svg") continue;
+    const crop = element.crop ?? { left: 0, right: 0 };
+    const width = element.box.w / Math.max(0.01, 1 - crop.left - crop.right);
+    const key = digest(picture.bytes);
+    shown.set(key, Math.max(shown.get(key) ?? 0, width));
+  }
+  return (svg) => svgToPng(svg, shown.get(digest(svg)));
+}
+
+const digest = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
@@ -7,23 +7,17 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { ThemeSchema, type Theme } from "../model/theme.js";
 import { DeckwrightError } from "../diagnostics/diagnostics.js";
 import { listNames, suggestionHint } from "../diagnostics/suggest.js";
-import { imageInfo } from "../images/size.js";
-import { layerDefining, mergeValues, readChain, type ThemeLayer } from "./chain.js";
+import { readPicture, type Picture } from "../images/pictures.js";
+import { layerDefining, mergeValues, readChain, type TemplateSource, type ThemeLayer } from "./chain.js";
 
 /** The built-in themes live in the package's templates/ folder. */
 export const BUILT_IN_THEMES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates");
 export const DEFAULT_THEME = "meridian";
 
-export interface ThemeImageFile {
-  path: string;
-  width: number;
-  height: number;
-}
+/** A theme's logo or background: a checked picture (src/images/pictures.ts). */
+export type ThemeImageFile = Picture;
 
-export interface TemplateSource {
-  file: string;
-  source: string;
-}
+export type { TemplateSource } from "./chain.js";
 
 /** A theme with its `extends` chain resolved and validated: values, templates, and image files. */
 export interface LoadedTheme {
@@ -34,7 +28,7 @@ export interface LoadedTheme {
   theme: Theme;
   layouts: Record<LayoutKind, TemplateSource>;
   partials: Record<string, TemplateSource>;
-  /** The theme's images: absolute paths (resolved against the folder that names them) and sizes. */
+  /** The theme's images, resolved against the folder that names them, inside it (unless allowed outside), checked and read. */
   images: { logo: ThemeImageFile | null; backgroundImage: ThemeImageFile | null };
 }
 
@@ -61,14 +55,24 @@ export function forgetTheme(path: string): void {
   }
 }
 
-/** Reads a theme folder and the themes it extends, once per process; throws DeckwrightError with every problem found. */
-export function loadTheme(dir: string): LoadedTheme {
-  const key = resolve(dir);
+export interface ThemeOptions {
+  /** The theme's logo and background may be outside its folder (the CLI's --allow-outside). */
+  allowOutside?: boolean;
+}
+
+/**
+ * Reads a theme folder and the themes it extends, once per process; throws DeckwrightError with
+ * every problem found. Every file is read through the theme folder's confinement: a theme
+ * (perhaps from a pull request) reads nothing outside its own folders.
+ */
+export function loadTheme(dir: string, options: ThemeOptions = {}): LoadedTheme {
+  const folder = resolve(dir);
+  const key = `${folder}\0${options.allowOutside === true ? "outside" : "inside"}`;
   const cached = cache.get(key);
   if (cached) return cached;
   const problems: Diagnostic[] = [];
   const report = (problem: Diagnostic) => problems.push(problem);
-  const layers = readChain(key, resolveThemeDir, report);
+  const layers = readChain(folder, resolveThemeDir, report);
   if (problems.length > 0) {
     const missing = problems.find((p) => p.id === "theme-not-found");
     if (missing) missing.hint = `built-in themes: ${builtInThemeNames().join(", ")}`;
@@ -77,9 +81,9 @@ export function loadTheme(dir: string): LoadedTheme {
   const theme = validate(layers, report);
   const layouts = layoutTemplates(layers, report);
   const partials = partialTemplates(layers);
-  const images = theme ? themeImages(theme, layers, report) : { logo: null, backgroundImage: null };
+  const images = theme ? themeImages(theme, layers, options.allowOutside === true, report) : { logo: null, backgroundImage: null };
   if (problems.length > 0 || !theme) throw new DeckwrightError(problems);
-  const loaded: LoadedTheme = Object.freeze({ dir: key, chain: layers.map((l) => l.dir), theme, layouts, partials, images });
+  const loaded: LoadedTheme = Object.freeze({ dir: folder, chain: layers.map((l) => l.dir), theme, layouts, partials, images });
   cache.set(key, loaded);
   return loaded;
 }
@@ -127,8 +131,8 @@ function allowedKeys(path: readonly PropertyKey[]): string[] {
 function layoutTemplates(layers: ThemeLayer[], report: (p: Diagnostic) => void): Record<LayoutKind, TemplateSource> {
   const result = {} as Record<LayoutKind, TemplateSource>;
   for (const kind of LAYOUT_KINDS) {
-    const file = [...layers].reverse().find((l) => l.layouts.has(kind))?.layouts.get(kind);
-    if (file) result[kind] = { file, source: readFileSync(file, "utf8") };
+    const template = [...layers].reverse().find((l) => l.layouts.has(kind))?.layouts.get(kind);
+    if (template) result[kind] = template;
     else report({ id: "missing-template", severity: "error", file: join(layers.at(-1)?.dir ?? ".", "layouts", `${kind}.hbs`), message: `The theme has no template for the \`${kind}\` layout` });
   }
   return result;
@@ -136,30 +140,30 @@ function layoutTemplates(layers: ThemeLayer[], report: (p: Diagnostic) => void):
 
 function partialTemplates(layers: ThemeLayer[]): Record<string, TemplateSource> {
   const result: Record<string, TemplateSource> = {};
-  for (const layer of layers) for (const [name, file] of layer.partials) result[name] = { file, source: readFileSync(file, "utf8") };
+  for (const layer of layers) for (const [name, template] of layer.partials) result[name] = template;
   return result;
 }
 
-function themeImages(theme: Theme, layers: ThemeLayer[], report: (p: Diagnostic) => void): LoadedTheme["images"] {
+function themeImages(theme: Theme, layers: ThemeLayer[], allowOutside: boolean, report: (p: Diagnostic) => void): LoadedTheme["images"] {
   const locate = (key: "logo" | "backgroundImage"): ThemeImageFile | null => {
     const image = theme[key];
     if (!image) return null;
     const layer = layerDefining(layers, [key, "path"]);
     const file = layer?.file ?? "theme.json";
-    const path = resolve(layer?.dir ?? ".", image.path);
-    if (!existsSync(path)) {
-      report({ id: "theme-image-missing", severity: "error", file, message: `${key}.path: no file at ${path}` });
-      return null;
-    }
-    const info = imageInfo(readFileSync(path));
-    if ("error" in info) {
-      report({ id: "theme-image-invalid", severity: "error", file, message: `${key}.path: ${path}: ${info.error}` });
+    const dir = layer?.dir ?? ".";
+    const path = resolve(dir, image.path);
+    const read = readPicture(path, allowOutside ? null : [dir]);
+    if ("problem" in read) {
+      const { id, message } = read.problem;
+      if (id === "image-not-found") report({ id: "theme-image-missing", severity: "error", file, message: `${key}.path: no file at ${path}` });
+      else if (id === "image-outside") report({ id: "theme-image-outside", severity: "error", file, message: `${key}.path: \`${image.path}\` is ${message.replace("the allowed folders", "the theme folder")}`, hint: "put the picture in the theme folder, or build with --allow-outside" });
+      else report({ id: "theme-image-invalid", severity: "error", file, message: `${key}.path: ${path}: ${message}` });
       return null;
     }
     if (key === "logo" && !theme.regions.logo) {
       report({ id: "invalid-theme", severity: "error", file, message: "logo: the theme needs a `logo` region to place it in" });
     }
-    return { path, width: info.width, height: info.height };
+    return read.picture;
   };
   return { logo: locate("logo"), backgroundImage: locate("backgroundImage") };
 }

@@ -15,10 +15,40 @@ type Slide = ReturnType<Pptx["addSlide"]>;
 type TextProps = pptxgenModule.default.TextProps;
 type TableRow = pptxgenModule.default.TableRow;
 
+/** The pictures a deck may carry, by the path its slides name them by. */
+export interface PictureSource {
+  get(path: string): { bytes: Uint8Array; format: "png" | "jpeg" | "gif" | "svg" } | undefined;
+}
+
+/** A picture as the `data` pptxgenjs embeds: `image/png;base64,…`, encoded once per picture. */
+type MediaData = (path: string) => string;
+
+/** pptxgenjs names the media part after the type: `.jpg` (its content type is corrected in packaging) and `.svg` with a PNG fallback. */
+const MEDIA_TYPES = { png: "image/png", jpeg: "image/jpg", gif: "image/gif", svg: "image/svg+xml" } as const;
+
+function pictureData(pictures: PictureSource): MediaData {
+  const encoded = new Map<string, string>();
+  return (path) => {
+    let data = encoded.get(path);
+    if (data === undefined) {
+      const picture = pictures.get(path);
+      if (!picture) throw new Error(`the picture ${path} was not read and checked before the write`);
+      data = `${MEDIA_TYPES[picture.format]};base64,${Buffer.from(picture.bytes).toString("base64")}`;
+      encoded.set(path, data);
+    }
+    return data;
+  };
+}
+
 const LAYOUT_NAMES = { "16:9": "LAYOUT_WIDE", "4:3": "LAYOUT_4x3" } as const;
 const POINTS_PER_INCH = 72;
 
-export async function writePptx(specs: readonly SlideSpec[], meta: DeckMeta): Promise<Uint8Array> {
+/**
+ * The deck as pptxgenjs writes it. Pictures come from `pictures` only, as bytes: the writer
+ * never opens a file or an address itself, so a path that did not pass the reading step's
+ * checks (src/images/pictures.ts) cannot become a media part.
+ */
+export async function writePptx(specs: readonly SlideSpec[], meta: DeckMeta, pictures: PictureSource): Promise<Uint8Array> {
   const pptx = new PptxGenJS();
   pptx.layout = LAYOUT_NAMES[meta.aspect];
   pptx.title = meta.title;
@@ -28,8 +58,9 @@ export async function writePptx(specs: readonly SlideSpec[], meta: DeckMeta): Pr
   const fonts = themeFonts(specs);
   if (fonts) pptx.theme = fonts;
   if (meta.subtitle) pptx.subject = meta.subtitle;
-  const onLayout = defineLayouts(pptx, specs, meta.lang);
-  for (const spec of specs) addSlide(pptx, spec, onLayout.has(spec.layout), meta.lang);
+  const media = pictureData(pictures);
+  const onLayout = defineLayouts(pptx, specs, meta.lang, media);
+  for (const spec of specs) addSlide(pptx, spec, onLayout.has(spec.layout), meta.lang, media);
   const bytes = await pptx.write({ outputType: "uint8array" });
   return bytes as Uint8Array;
 }
@@ -48,7 +79,7 @@ function themeFonts(specs: readonly SlideSpec[]): { headFontFace: string; bodyFo
  * slide of the kind has the same; otherwise it stays on each slide. Returns the kinds whose
  * decoration is on the layout.
  */
-function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string): Set<string> {
+function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string, media: MediaData): Set<string> {
   // One pass: each kind's first slide, and whether every slide of the kind has its decoration.
   const kinds = new Map<string, { first: SlideSpec; decoration: string; shared: boolean }>();
   for (const spec of specs) {
@@ -67,7 +98,7 @@ function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string): S
         if (element.type === "shape") objects.push({ rect: shapeOptions(element) });
         else if (element.type === "text") objects.push({ text: { text: plainText(element), options: { ...textBoxOptions(element), lang } } });
         else if (element.type === "slide-number") slideNumber = slideNumberOptions(element);
-        else if (element.type === "image") objects.push({ image: imageOptions(element) });
+        else if (element.type === "image") objects.push({ image: imageOptions(element, media) });
       }
     }
     const title = first.elements.find((e): e is TextElement => e.type === "text" && e.role === "title");
@@ -86,17 +117,17 @@ function layoutElements(spec: SlideSpec): Element[] {
   return spec.elements.filter((e) => e.layer === "layout");
 }
 
-function addSlide(pptx: Pptx, spec: SlideSpec, decorationOnLayout: boolean, lang: string): void {
+function addSlide(pptx: Pptx, spec: SlideSpec, decorationOnLayout: boolean, lang: string, media: MediaData): void {
   const slide = pptx.addSlide({ masterName: spec.layout });
   slide.background = { color: spec.background };
   for (const element of spec.elements) {
     if (element.layer === "layout" && decorationOnLayout) continue;
-    addElement(pptx, slide, element, lang);
+    addElement(pptx, slide, element, lang, media);
   }
   if (spec.notes) slide.addNotes(spec.notes);
 }
 
-function addElement(pptx: Pptx, slide: Slide, element: Element, lang: string): void {
+function addElement(pptx: Pptx, slide: Slide, element: Element, lang: string, media: MediaData): void {
   switch (element.type) {
     case "text": {
       const placeholder = element.role === "title" ? { placeholder: "title" } : {};
@@ -113,7 +144,7 @@ function addElement(pptx: Pptx, slide: Slide, element: Element, lang: string): v
       slide.slideNumber = slideNumberOptions(element);
       return;
     case "image":
-      slide.addImage(imageOptions(element));
+      slide.addImage(imageOptions(element, media));
       return;
     case "chart":
       addChart(pptx, slide, element);
@@ -220,9 +251,10 @@ function addChart(pptx: Pptx, slide: Slide, element: ChartElement): void {
 }
 
 /** A cropped picture is placed at its full size and cut down to its box (pptxgenjs' `crop` sizing). */
-function imageOptions(element: ImageElement): pptxgenModule.default.ImageProps {
+function imageOptions(element: ImageElement, media: MediaData): pptxgenModule.default.ImageProps {
   const { box, crop } = element;
-  const base = { path: element.path, altText: element.alt };
+  const data = media(element.path);
+  const base = { data, altText: element.alt };
   if (!crop || (crop.left === 0 && crop.top === 0 && crop.right === 0 && crop.bottom === 0)) return { ...base, ...box };
   const fullW = box.w / (1 - crop.left - crop.right);
   const fullH = box.h / (1 - crop.top - crop.bottom);

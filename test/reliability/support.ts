@@ -19,7 +19,7 @@ import { DiagnosticSchema, type Diagnostic } from "../../src/model/diagnostic.js
 import { compile, type CompileOptions, type CompileResult } from "../../src/pipeline.js";
 import { checkPackage, type PackageProblem } from "../../src/validate/structure.js";
 import { readZip } from "../../src/write/zip.js";
-import { FIXED_DATE } from "../support/fixtures.js";
+import { FIXED_DATE, REPO_ROOT } from "../support/fixtures.js";
 import { projectPptx } from "../support/projection.js";
 
 const made: string[] = [];
@@ -161,4 +161,44 @@ export async function compileWithDeadline(markdown: string, deadlineMs: number):
 /** Files in `dir` that look like writeAtomically's temporaries (`.<name>.<pid>.<hex>.tmp`). */
 export function temporaryFiles(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith(".tmp"));
+}
+
+export interface LimitedRun {
+  /** False when the child was killed at the deadline or by the memory limit, or crashed. */
+  finished: boolean;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident memory of the child, as it reported it (NaN when it did not finish). */
+  maxRssMiB: number;
+  milliseconds: number;
+}
+
+/**
+ * The CLI in a child process (cliChild.ts) under a memory limit and a deadline: the data segment
+ * is capped with `ulimit -d` (native allocations such as a picture being drawn count too; a
+ * virtual-memory cap would stop WebAssembly) and V8's heap with --max-old-space-size. The
+ * child reports its peak RSS; a test asserts it stays far below the cap, so that a regression
+ * to unbounded memory fails rather than exhausting the machine. Paths in `argv` are absolute.
+ */
+export function cliWithLimits(argv: readonly string[], limits: { memoryMiB: number; deadlineMs: number }): Promise<LimitedRun> {
+  const child = fileURLToPath(new URL("./cliChild.ts", import.meta.url));
+  const quoted = [process.execPath, `--max-old-space-size=${limits.memoryMiB}`, "--import", "tsx", child, ...argv].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  const start = performance.now();
+  return new Promise((resolve) => {
+    execFile("bash", ["-c", `ulimit -d ${limits.memoryMiB * 1024} && exec ${quoted}`], { cwd: REPO_ROOT, timeout: limits.deadlineMs, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const milliseconds = performance.now() - start;
+      const cost = /@@cost (\{.*\})\s*$/.exec(stderr);
+      const parsed = cost ? (JSON.parse(cost[1] ?? "{}") as { code: number; maxRssMiB: number }) : null;
+      const killed = error !== null && (error as { killed?: boolean }).killed === true;
+      resolve({
+        finished: parsed !== null && !killed,
+        code: parsed?.code ?? null,
+        stdout,
+        stderr: cost ? stderr.slice(0, cost.index) : stderr,
+        maxRssMiB: parsed?.maxRssMiB ?? Number.NaN,
+        milliseconds,
+      });
+    });
+  });
 }

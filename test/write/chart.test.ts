@@ -16,6 +16,7 @@ import { checkPackage } from "../../src/validate/structure.js";
 import { chartOptions, titleSize, withUnitsFormat } from "../../src/write/chart.js";
 import { packagePptx } from "../../src/write/package.js";
 import { writePptx } from "../../src/write/writer.js";
+import { PictureStore } from "../../src/images/pictures.js";
 import { readZip } from "../../src/write/zip.js";
 import { xsdSkipReason, xsdValidate } from "../support/xsd.js";
 import { partText } from "../support/zipInspect.js";
@@ -97,7 +98,7 @@ function slides(cases: readonly { name: string; chart: ChartSpec }[]): SlideSpec
 }
 
 async function build(cases: readonly { name: string; chart: ChartSpec }[] = CASES): Promise<Uint8Array> {
-  return packagePptx(await writePptx(slides(cases), META), { modified: MODIFIED });
+  return packagePptx(await writePptx(slides(cases), META, new PictureStore()), { modified: MODIFIED });
 }
 
 /** The chart part a slide refers to (from the slide's relationships). */
