@@ -13,6 +13,7 @@
  * the raw deck still shows the deviation.
  */
 import { createHash } from "node:crypto";
+import { imageInfo } from "../images/size.js";
 import { stripIllegalXmlCharRefs, stripIllegalXmlChars } from "../xml/sanitize.js";
 import { partNameToEntryName, readZip, writeZip, type ZipEntry } from "./zip.js";
 
@@ -52,6 +53,7 @@ interface PartFix {
 export function packagePptx(raw: Uint8Array, options: PackageOptions): Uint8Array {
   assertValidDate(options.modified);
   const parts = inCanonicalOrder(dropEmptyNotesSlides(replaceSvgFallbacks(renumberChartParts(dropFolderEntries(readZip(raw))), options.rasterizeSvg)));
+  assertMediaArePictures(parts);
   return writeZip(fixParts(parts, options, PPTX_FIXES), options.modified);
 }
 
@@ -66,6 +68,8 @@ const isTheme = (part: string): boolean => /^ppt\/theme\/[^/]+\.xml$/.test(part)
 /** Parts whose text is DrawingML paragraphs (`a:p`). */
 const hasDrawingText = (part: string): boolean =>
   /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters|charts)\/[^/]+\.xml$/.test(part);
+/** Parts with a shape tree (`p:spTree`), whose shape ids must be unique within the part. */
+const hasShapeTree = (part: string): boolean => /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters)\/[^/]+\.xml$/.test(part);
 const isXmlPart = (part: string): boolean => part.endsWith(".xml") || part.endsWith(".rels");
 /** Office documents pptxgenjs embeds (the workbook behind each chart) are zips of their own. */
 const isEmbeddedPackage = (part: string): boolean => /^ppt\/embeddings\/[^/]+\.(xlsx|xlsm|docx|pptx)$/.test(part);
@@ -77,6 +81,7 @@ const PPTX_FIXES: readonly PartFix[] = [
   { appliesTo: isPresentation, fix: moveNotesMasterIdLstBeforeSldIdLst },
   { appliesTo: isPresentation, fix: replaceRandomSectionIds },
   { appliesTo: hasDrawingText, fix: keepOnlyLeadingParagraphProperties },
+  { appliesTo: hasShapeTree, fix: makeShapeIdsUnique },
   { appliesTo: isChart, fix: dropThirdAxisIdFrom2dCharts },
   { appliesTo: isChart, fix: addMissingLineChartGrouping },
   { appliesTo: isChart, fix: dropInvertIfNegativeOutsideBarSeries },
@@ -108,6 +113,16 @@ function fixParts(parts: readonly ZipEntry[], options: PackageOptions, fixes: re
 }
 
 const looksLikeSvg = (data: Uint8Array) => /^\s*(<\?xml|<svg|<!--)/.test(new TextDecoder().decode(data.subarray(0, 200)));
+
+/**
+ * The last line of defence behind the picture checks (src/images/pictures.ts): a media part is
+ * a picture, whatever went before. Failing here is a bug in deckwright, not a user's mistake.
+ */
+function assertMediaArePictures(parts: readonly ZipEntry[]): void {
+  for (const part of parts) {
+    if (part.name.startsWith("ppt/media/") && "error" in imageInfo(part.data)) throw new Error(`media part ${part.name} is not a picture`);
+  }
+}
 
 /** A media part named .png that holds SVG text is pptxgenjs' stand-in fallback: drawn as a real PNG. */
 export function replaceSvgFallbacks(parts: readonly ZipEntry[], rasterize: ((svg: Uint8Array) => Uint8Array) | undefined): ZipEntry[] {
@@ -226,6 +241,28 @@ function fixXmlPart(data: Uint8Array, context: FixContext, fixes: readonly PartF
     if (appliesTo(context.part)) xml = fix(xml, context);
   }
   return new TextEncoder().encode(xml);
+}
+
+/**
+ * pptxgenjs numbers a table's frame `tables on the slide × slide number + 1`, so on the first
+ * slide a table gets the id of the shape before it (and elsewhere it may meet another), and
+ * ECMA-376 wants every `p:cNvPr id` of a part unique. A repeated id becomes one past the
+ * largest in the part; the first use keeps its number.
+ */
+export function makeShapeIdsUnique(xml: string): string {
+  const ids = [...xml.matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => Number(m[1]));
+  if (new Set(ids).size === ids.length) return xml;
+  let next = Math.max(...ids) + 1;
+  const seen = new Set<number>();
+  return xml.replace(/<p:cNvPr id="(\d+)"/g, (whole, id: string) => {
+    const n = Number(id);
+    if (!seen.has(n)) {
+      seen.add(n);
+      return whole;
+    }
+    seen.add(next);
+    return `<p:cNvPr id="${next++}"`;
+  });
 }
 
 /**

@@ -1,7 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkPackage } from "../../src/validate/structure.js";
-import { packagePptx, stableGuid } from "../../src/write/package.js";
-import { fromDosDateTime, readZip } from "../../src/write/zip.js";
+import { PictureStore } from "../../src/images/pictures.js";
+import { compile } from "../../src/pipeline.js";
+import { makeShapeIdsUnique, packagePptx, stableGuid } from "../../src/write/package.js";
+import { writePptx } from "../../src/write/writer.js";
+import { fromDosDateTime, readZip, writeZip } from "../../src/write/zip.js";
 import { findIllegalXmlChars } from "../../src/xml/sanitize.js";
 import { buildRawDeck } from "../support/rawDeck.js";
 import { xsdSkipReason, xsdValidate } from "../support/xsd.js";
@@ -102,6 +105,12 @@ describe("packagePptx: zip container", () => {
     const media = readZip(raw).filter((e) => e.name.startsWith("ppt/media/") && !e.name.endsWith("/"));
     expect(media.length).toBe(2);
     for (const { name, data } of media) expect(partBytes(packed, name)).toEqual(data);
+  });
+
+  it("refuses a media part that is not a picture (a bug upstream, never a deck)", () => {
+    const entries = readZip(raw).filter((e) => !e.name.endsWith("/"));
+    const forged = writeZip([...entries, { name: "ppt/media/image-9-9.png", data: new TextEncoder().encode("root:x:0:0:root:/root:/bin/bash\n") }], MODIFIED);
+    expect(() => pack(forged)).toThrow(/ppt\/media\/image-9-9.png is not a picture/);
   });
 
   it("rejects an invalid date", () => {
@@ -237,6 +246,18 @@ describe("packagePptx: slides", () => {
     expect(first).toMatch(/^<a:pPr marL="342900" indent="-342900"><a:buSzPct val="100000"\/><a:buChar char="&#x2022;"\/><\/a:pPr>/);
     expect(first).toContain("<a:t>a link</a:t>");
     expect(first).toContain('<a:hlinkClick r:id="rId1"');
+  });
+
+  it("gives every shape of a part its own id (pptxgenjs numbers a table on the first slide like the shape before it)", async () => {
+    const result = await compile("## Data\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Next\n\n- x\n", "/tmp/deck.md", { modified: MODIFIED });
+    const shapeIds = (bytes: Uint8Array, part: string) => [...partText(bytes, part).matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => Number(m[1]));
+    const rawIds = shapeIds(await writePptx(result.slides, result.deck.meta, new PictureStore()), "ppt/slides/slide1.xml");
+    expect(new Set(rawIds).size).toBeLessThan(rawIds.length);
+    for (const part of ["ppt/slides/slide1.xml", "ppt/slides/slide2.xml"]) {
+      const ids = shapeIds(result.pptx ?? new Uint8Array(), part);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(makeShapeIdsUnique('<p:cNvPr id="2"/><p:cNvPr id="2"/><p:cNvPr id="5"/>')).toBe('<p:cNvPr id="2"/><p:cNvPr id="6"/><p:cNvPr id="5"/>');
   });
 
   it("leaves the table as pptxgenjs wrote it (gridSpan + hMerge)", () => {
