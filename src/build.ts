@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile, mkdir, readdir, stat } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
+import { decodeMarkdown } from "./files/decode.js";
 import type { Diagnostic } from "./model/diagnostic.js";
 import { compile, type CompileOptions } from "./pipeline.js";
 
@@ -26,13 +27,9 @@ export interface BuildFileResult {
 
 /** Reads one Markdown file, compiles it and writes `<outDir>/<name>.pptx` atomically. */
 export async function buildFile(input: string, outDir: string, options: CompileOptions): Promise<BuildFileResult> {
-  const bytes = await readFile(input);
-  if (bytes.includes(0)) {
-    const diagnostic = { id: "not-text", severity: "error" as const, file: input, message: "Unexpected binary file (it has NUL bytes), expected a Markdown text file" };
-    return { input, output: null, slides: 0, diagnostics: [diagnostic], sources: [] };
-  }
-  const markdown = bytes.toString("utf8");
-  const result = await compile(markdown, input, options);
+  const decoded = decodeMarkdown(await readFile(input));
+  if ("problem" in decoded) return { input, output: null, slides: 0, diagnostics: [{ ...decoded.problem, severity: "error", file: input }], sources: [] };
+  const result = await compile(decoded.text, input, options);
   if (!result.pptx) return { input, output: null, slides: result.slides.length, diagnostics: result.diagnostics, sources: result.sources };
   // (`check` stops before the write: no pptx, no output, no error.)
   const output = outputPath(input, outDir);
@@ -40,16 +37,75 @@ export async function buildFile(input: string, outDir: string, options: CompileO
   return { input, output, slides: result.slides.length, diagnostics: result.diagnostics, sources: result.sources };
 }
 
-/** Writes to a temporary file beside the target, then renames: the target is whole or untouched. */
+/**
+ * Writes to a temporary file beside the target, flushes it to the disk, then renames it over the
+ * target and flushes the folder: the target is the old deck or the new one, whole, even across
+ * a crash or a power cut. Temporaries that a killed build left (`kill -9` during the write) are
+ * removed first: those of this target whose process is gone.
+ */
 export async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const folder = dirname(target);
+  await mkdir(folder, { recursive: true });
+  await removeStaleTemporaries(target);
+  const temporary = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(temporary, bytes);
+    const handle = await open(temporary, "wx");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+  await syncFolder(folder);
+}
+
+/** A rename is durable once the folder is flushed; where a folder cannot be opened or flushed (Windows), the rename stands as it is. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // not supported here
+  }
+}
+
+/** Temporaries older than this whose process is gone are removed; a younger one may belong to a build in another PID namespace sharing the folder. */
+const STALE_AFTER_MS = 2_000;
+
+/** `.<target name>.<pid>.<hex>.tmp` files of `target` whose process no longer runs. */
+export async function removeStaleTemporaries(target: string, now = Date.now()): Promise<string[]> {
+  const folder = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = /^\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.startsWith(prefix) ? name.slice(prefix.length - 1) : "");
+    if (!match || processRuns(Number(match[1]))) continue;
+    const path = join(folder, name);
+    const info = await lstat(path).catch(() => null);
+    if (!info?.isFile() || now - info.mtimeMs < STALE_AFTER_MS) continue;
+    await rm(path, { force: true });
+    removed.push(path);
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -76,6 +132,7 @@ export async function expandInputs(paths: readonly string[]): Promise<ExpandedIn
       const info = await stat(path);
       if (info.isDirectory()) {
         const names = (await readdir(path)).filter((n) => n.endsWith(".md")).sort();
+        if (names.length === 0) missing.push({ path, reason: "the folder has no Markdown (.md) files" });
         files.push(...names.map((n) => join(path, n)));
       } else {
         files.push(path);

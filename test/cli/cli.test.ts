@@ -83,6 +83,14 @@ describe("deckwright build", () => {
     expect((await readdir(out)).sort()).toEqual(["a.pptx", "b.pptx"]);
   });
 
+  it("a folder with no .md files is `input-not-found` (exit 3), as a pattern that matches nothing is", async () => {
+    await source("empty/readme.txt", "not a deck");
+    const folder = await cli(["build", join(dir, "empty"), "--out", out]);
+    const pattern = await cli(["build", join(dir, "empty", "*.md"), "--out", out]);
+    expect([folder.code, pattern.code]).toEqual([EXIT.io, EXIT.io]);
+    expect(folder.stderr).toContain("the folder has no Markdown (.md) files [input-not-found]");
+  });
+
   it("writes beside the input without --out", async () => {
     const input = await source("talk.md", GOOD);
     expect((await cli(["build", input])).code).toBe(EXIT.ok);

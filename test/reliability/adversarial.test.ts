@@ -373,6 +373,46 @@ describe("binary files as input", () => {
   });
 });
 
+describe("text that is not UTF-8", () => {
+  async function buildBytes(bytes: Uint8Array) {
+    const dir = tempDir();
+    const input = join(dir, "talk.md");
+    writeFileSync(input, bytes);
+    const result = await cli(["build", input, "--out", join(dir, "out"), "--json"]);
+    const document = JSON.parse(result.stdout) as { decks: { diagnostics: { id: string; line?: number; column?: number; message: string }[] }[] };
+    return { code: result.code, diagnostics: document.decks[0]?.diagnostics ?? [] };
+  }
+
+  it("Latin-1 is `not-utf8` at the first byte that does not fit (line:col in characters), never U+FFFD in silence", async () => {
+    const { code, diagnostics } = await buildBytes(Buffer.from("## Café\n\n- naïve\n", "latin1"));
+    expect(code).toBe(1);
+    expect(diagnostics).toEqual([expect.objectContaining({ id: "not-utf8", line: 1, column: 7, message: expect.stringContaining("0xE9") })]);
+    expect(diagnostics[0]?.message).toContain("2 bytes do not fit");
+  });
+
+  it("an invalid byte after multi-byte characters is placed by characters", async () => {
+    const bytes = Buffer.concat([Buffer.from("## Ünïcödé\n\n- 日本 "), Buffer.from([0xff]), Buffer.from(" x\n")]);
+    const { diagnostics } = await buildBytes(bytes);
+    expect(diagnostics.map((d) => [d.id, d.line, d.column])).toEqual([["not-utf8", 3, 6]]);
+  });
+
+  it.each([
+    ["UTF-16 LE", "utf16le" as const],
+    ["UTF-16 BE", "utf16be" as const],
+  ])("%s with a byte-order mark is read as text", async (_name, encoding) => {
+    const le = Buffer.from("\uFEFF## Grüße\n\n- 日本語\n", "utf16le");
+    const bytes = encoding === "utf16le" ? le : Buffer.from(le).swap16();
+    const { code, diagnostics } = await buildBytes(bytes);
+    expect(diagnostics).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it("a binary file is `not-text` at its first NUL byte", async () => {
+    const { diagnostics } = await buildBytes(Buffer.concat([Buffer.from("## A\n\nab"), Buffer.from([0, 1, 2])]));
+    expect(diagnostics.map((d) => [d.id, d.line, d.column])).toEqual([["not-text", 3, 3]]);
+  });
+});
+
 describe("files that cannot be read or written", () => {
   it("an input that does not exist: exit 3, `input-not-found`, and the other inputs are still built", async () => {
     const dir = tempDir();

@@ -3,12 +3,14 @@
  * the earlier deck byte-identical, a reader never sees a half-written deck, and builds running
  * at the same time into the same folder do not clash.
  */
-import { lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeAtomically } from "../../src/build.js";
+import { removeStaleTemporaries, writeAtomically } from "../../src/build.js";
+import { REPO_ROOT } from "../support/fixtures.js";
 import { cli, packageProblems, removeTempDirs, tempDir, temporaryFiles } from "./support.js";
 
 afterAll(removeTempDirs);
@@ -217,5 +219,52 @@ describe("builds at the same time into one folder", () => {
     expect(results.map((r) => r.code)).toEqual([1, 0]);
     expect(packageProblems(readFileSync(join(out, "deck.pptx")))).toEqual([]);
     expect(temporaryFiles(out)).toEqual([]);
+  });
+});
+
+describe("a build killed during its write leaves nothing behind for long", () => {
+  it("kill -9 while the temporary is written: the next build of that deck removes the temporary, and the deck is whole", { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const target = join(dir, "deck.pptx");
+    writeFileSync(target, "the earlier deck");
+    // A child that writes 256 MB atomically; it is killed as soon as its temporary appears.
+    const script = `import { writeAtomically } from ${JSON.stringify(new URL("../../src/build.ts", import.meta.url).href)};\nawait writeAtomically(${JSON.stringify(target)}, new Uint8Array(256 * 1024 * 1024));\n`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: REPO_ROOT, stdio: "ignore" });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    const deadline = Date.now() + 30_000;
+    while (temporaryFiles(dir).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    child.kill("SIGKILL");
+    await exited;
+    const left = temporaryFiles(dir);
+    expect(left).toHaveLength(1);
+    expect(readFileSync(target, "utf8")).toBe("the earlier deck");
+    // The temporary of a process that is gone is removed once it is a little old (younger ones may belong to a build in another PID namespace).
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, left[0] ?? ""), old, old);
+    await writeAtomically(target, new TextEncoder().encode("the new deck"));
+    expect(temporaryFiles(dir)).toEqual([]);
+    expect(readFileSync(target, "utf8")).toBe("the new deck");
+  });
+
+  it("keeps the temporaries of running processes, of other targets, and young ones", async () => {
+    const dir = tempDir();
+    const target = join(dir, "deck.pptx");
+    const gone = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+      child.on("exit", () => resolve(child.pid ?? 0));
+    });
+    const old = new Date(Date.now() - 60_000);
+    const files = {
+      dead: `.deck.pptx.${gone}.0123abcd.tmp`,
+      alive: `.deck.pptx.${process.ppid}.0123abcd.tmp`,
+      other: `.other.pptx.${gone}.0123abcd.tmp`,
+      young: `.deck.pptx.${gone}.4567cdef.tmp`,
+    };
+    for (const [kind, name] of Object.entries(files)) {
+      writeFileSync(join(dir, name), "partial");
+      if (kind !== "young") utimesSync(join(dir, name), old, old);
+    }
+    expect(await removeStaleTemporaries(target)).toEqual([join(dir, files.dead)]);
+    expect(temporaryFiles(dir).sort()).toEqual([files.alive, files.other, files.young].sort());
   });
 });
