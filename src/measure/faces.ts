@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type * as Fontkit from "fontkit";
+import { graphemes } from "./graphemes.js";
 import { PairKerning } from "./kerning.js";
 import { isEmoji, isInvisible, isWide } from "./scripts.js";
 
@@ -37,8 +38,6 @@ interface Glyph {
 
 /** Kerned widths are cached per face; past this many entries the cache starts afresh. */
 const CACHE_LIMIT = 20_000;
-const ASCII = /^[\x20-\x7E]*$/;
-const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 export class Face {
   private readonly subsets: Subset[];
@@ -71,14 +70,15 @@ export class Face {
    * characters and emoji 1 em, invisible ones 0, anything else the font's average width.
    */
   width(text: string, kerning: boolean): number {
-    if (ASCII.test(text)) return kerning ? this.kernedWidth(text) : this.plainWidth(text);
+    // Only emoji pictures need the clusters (ASCII has none): text without one is measured as it is.
+    if (!isEmoji(text)) return kerning ? this.kernedWidth(text) : this.plainWidth(text);
     let total = 0;
     let pending = "";
     const flush = () => {
       if (pending !== "") total += kerning ? this.kernedWidth(pending) : this.plainWidth(pending);
       pending = "";
     };
-    for (const { segment } of graphemes.segment(text)) {
+    for (const segment of graphemes(text)) {
       const cp = segment.codePointAt(0) ?? 0;
       if (isEmoji(segment) && ([...segment].length > 1 || this.subsetFor(cp) === null)) {
         // An emoji picture (a sequence, or a character the font lacks) is one em, whatever its parts.

@@ -33,8 +33,9 @@ function breaksAround(grapheme: string): boolean {
   return IDEOGRAPHIC.test(grapheme) || EMOJI.test(grapheme);
 }
 
-export function isEmoji(grapheme: string): boolean {
-  return EMOJI.test(grapheme);
+/** A cluster with an emoji picture character (Extended_Pictographic) in it; of a longer text, whether any of its clusters is one. */
+export function isEmoji(text: string): boolean {
+  return EMOJI.test(text);
 }
 
 export function isInvisible(char: string): boolean {

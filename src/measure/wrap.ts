@@ -6,6 +6,7 @@
  * a line break character (`\n`, `\r`, U+2028, vertical tab) ends a line.
  */
 import type { MeasuringFont } from "./fonts.js";
+import { graphemes } from "./graphemes.js";
 import type { WrappedLine } from "./model.js";
 import { canBreakBetween, isHangingSpace } from "./scripts.js";
 
@@ -21,7 +22,6 @@ const TAB_STOP = 1;
 /** Rounding slack: widths that agree to a billionth of an inch fit. */
 const EPSILON = 1e-9;
 const HARD_BREAK = new Set(["\n", "\r", "\r\n", "\u2028", "\u000B"]);
-const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 interface Glyph {
   text: string;
@@ -37,7 +37,7 @@ interface Word {
 
 /** The lines of one paragraph in `width` inches. A paragraph with no text is one empty line. */
 export function wrap(runs: readonly WrapRun[], width: number): WrappedLine[] {
-  const glyphs = runs.flatMap((run) => clusters(run.text).map((text) => ({ text, run })));
+  const glyphs = runs.flatMap((run) => graphemes(run.text).map((text) => ({ text, run })));
   const lines: WrappedLine[] = [];
   let start = 0;
   for (let i = 0; i <= glyphs.length; i++) {
@@ -49,11 +49,6 @@ export function wrap(runs: readonly WrapRun[], width: number): WrappedLine[] {
     start = i + 1;
   }
   return lines;
-}
-
-/** Grapheme clusters; printable ASCII, tabs and line feeds are one character each, without the segmenter's cost. */
-function clusters(text: string): string[] {
-  return /^[\x20-\x7E\t\n]*$/.test(text) ? [...text] : Array.from(segmenter.segment(text), ({ segment }) => segment);
 }
 
 /** Split at every break opportunity; each word keeps its hanging spaces. */

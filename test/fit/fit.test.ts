@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import { fitDeck } from "../../src/fit/fit.js";
 import type { Measurer } from "../../src/fit/measurer.js";
+import { fontMeasurer } from "../../src/measure/measurer.js";
 import type { TextElement } from "../../src/model/slideSpec.js";
 import { parse } from "../../src/parse/parse.js";
 import { plan } from "../../src/plan/plan.js";
 import { capacityOf } from "../../src/render/capacity.js";
 import { BUILT_IN_THEMES_DIR, loadTheme } from "../../src/themes/load.js";
+import { segmenterWork } from "../measure/segmenterWork.js";
 
 const theme = loadTheme(join(BUILT_IN_THEMES_DIR, "meridian"));
 
@@ -32,10 +34,10 @@ const fake: Measurer = {
   cell: (_runs, _width, style) => (style.size * 1.2) / 72 + 0.12,
 };
 
-function fit(markdown: string) {
+function fit(markdown: string, measurer: Measurer = fake) {
   const diagnostics = new Diagnostics("t.md");
   const planned = plan(parse(markdown, "t.md", diagnostics), { images: new Map(), capacity: capacityOf(theme.theme) }, diagnostics);
-  const { deck, slides } = fitDeck(planned, theme, fake, diagnostics);
+  const { deck, slides } = fitDeck(planned, theme, measurer, diagnostics);
   return { deck, slides, diagnostics: diagnostics.list };
 }
 
@@ -94,5 +96,14 @@ describe("fitting text", () => {
     const target = deck.slides.findIndex((s) => s.title?.[0]?.text === "B") + 1;
     const hrefs = JSON.stringify(slides[0]).match(/#slide-\d+/g);
     expect(hrefs).toEqual([`#slide-${target}`]);
+  });
+});
+
+describe("fitting text measured with the theme's fonts", () => {
+  it("takes work that grows with a long word's length, not its square, in a bullet and a table cell, at every size it tries", () => {
+    const measured = fontMeasurer(theme.theme);
+    const deck = (word: string) => `## Bullet\n\n- ${word}\n\n## Table\n\n| A | B |\n| --- | --- |\n| x | ${word} |\n`;
+    const work = (n: number) => segmenterWork(() => fit(deck("é".repeat(n)), measured));
+    expect(work(8000)).toBeLessThanOrEqual(5 * work(2000));
   });
 });
