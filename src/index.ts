@@ -19,7 +19,7 @@ export function check(markdown: string, file: string, options: CompileOptions): 
 export { buildDate, buildFile, expandInputs, outputPath, writeAtomically, type BuildFileResult } from "./build.js";
 export { formatDiagnostic } from "./diagnostics/format.js";
 export { DeckwrightError } from "./diagnostics/diagnostics.js";
-export { checkPackage, type PackageProblem } from "./validate/structure.js";
+export { checkPackage, checkPackageFile, type PackageProblem } from "./validate/structure.js";
 export { builtInThemeNames, DEFAULT_THEME } from "./themes/load.js";
 export type { Diagnostic } from "./model/diagnostic.js";
 export type { Outline } from "./model/outline.js";

@@ -13,6 +13,7 @@ describe("the package's public API", () => {
       "builtInThemeNames",
       "check",
       "checkPackage",
+      "checkPackageFile",
       "compile",
       "expandInputs",
       "formatDiagnostic",

@@ -4,316 +4,194 @@
  * tests of the packaging step.
  *
  * - the file is a zip archive                                   not-a-zip
+ * - the archive can be read safely (src/validate/zip.ts)        zip-*
  * - every .xml/.rels part is well-formed, namespace-aware XML   xml-malformed
+ *   (src/validate/xml.ts), nested and with attributes in limits xml-too-deep, xml-too-complex
  * - no part holds a character XML 1.0 forbids                   illegal-xml-char
  * - every internal relationship target exists                   dangling-relationship
  * - every part has a content type (Override or Default)         missing-content-type
  * - every Override names an existing part                       override-without-part
  * - every table row fills the table grid exactly                table-grid-mismatch
+ * - every shape of a slide, layout or master has its own id     duplicate-shape-id
+ * - every media part is a picture, sound or video               media-not-image
  *
- * Every problem found is reported, not only the first; at most one xml-malformed per part
- * (later parse errors in a broken part are mostly echoes of the first).
+ * Every problem found is reported, not only the first (at most `listedPerId` of each id, the
+ * rest counted); at most one xml-malformed per part (later parse errors in a broken part are
+ * mostly echoes of the first). The package is read as a stream, entry by entry, and each XML
+ * part is parsed as it inflates: memory stays bounded by the limits (src/validate/limits.ts)
+ * whatever the file holds, and time is linear in what is read.
  */
-import { posix } from "node:path";
-import { SaxesParser } from "saxes";
-import { z } from "zod";
-import { findIllegalXmlChars, stripIllegalXmlChars } from "../xml/sanitize.js";
-import { partNameToEntryName, readZip, type ZipEntry } from "../write/zip.js";
+import { formatBytes, PACKAGE_LIMITS, type PackageLimits } from "./limits.js";
+import { isMediaPart, MEDIA_HEAD_BYTES, notMediaReason } from "./media.js";
+import { CONTENT_TYPES_PART, ContentTypesReader, PartNames, relationshipBase, RelationshipsReader } from "./opc.js";
+import { Findings, type PackageProblem } from "./problems.js";
+import { hasShapeTree, ShapeIdCheck } from "./shapeIds.js";
+import { TableGridCheck } from "./tables.js";
+import { XmlPartReader, type XmlListener } from "./xml.js";
+import { bytesSource, declaredSizeProblem, listZip, openFileSource, readEntry, type RandomAccessSource, type ReadableEntry } from "./zip.js";
 
-export const PACKAGE_PROBLEM_IDS = [
-  "not-a-zip",
-  "xml-malformed",
-  "illegal-xml-char",
-  "dangling-relationship",
-  "missing-content-type",
-  "override-without-part",
-  "table-grid-mismatch",
-] as const;
-
-export const PackageProblemSchema = z.object({
-  /** Stable identifier of the kind of problem. */
-  id: z.enum(PACKAGE_PROBLEM_IDS),
-  /** The part (zip entry name, e.g. `ppt/slides/slide1.xml`) at fault, when there is one. */
-  part: z.string().optional(),
-  message: z.string(),
-});
-
-export type PackageProblem = z.infer<typeof PackageProblemSchema>;
-export type PackageProblemId = PackageProblem["id"];
-
-const CONTENT_TYPES_PART = "[Content_Types].xml";
-const NS_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types";
-const NS_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships";
-const NS_DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main";
+export { PACKAGE_PROBLEM_IDS, PackageProblemSchema, type PackageProblem, type PackageProblemId } from "./problems.js";
+export { relationshipBase, resolveTarget } from "./opc.js";
+export { PACKAGE_LIMITS, type PackageLimits } from "./limits.js";
+export { SourceReadError } from "./zip.js";
 
 /** Every structural problem of the package, in part order; an empty array means none were found. */
-export function checkPackage(bytes: Uint8Array): PackageProblem[] {
-  let entries: ZipEntry[];
+export function checkPackage(bytes: Uint8Array, limits: PackageLimits = PACKAGE_LIMITS): PackageProblem[] {
+  return checkSource(bytesSource(bytes), limits);
+}
+
+/**
+ * checkPackage on a file, read piece by piece (never whole), so that a file of any size costs
+ * memory within the limits only. Throws SourceReadError when the file cannot be read.
+ */
+export function checkPackageFile(path: string, limits: PackageLimits = PACKAGE_LIMITS): PackageProblem[] {
+  const source = openFileSource(path);
   try {
-    entries = readZip(bytes);
-  } catch (error) {
-    return [{ id: "not-a-zip", message: `not a readable zip archive: ${errorMessage(error)}` }];
+    return checkSource(source, limits);
+  } finally {
+    source.close();
   }
-  const parts = entries.filter((entry) => !entry.name.endsWith("/"));
-  const parsed = parts.filter((part) => isXmlPart(part.name)).map(parsePart);
-  const trees = new Map(parsed.flatMap((p) => (p.root === undefined ? [] : [[p.part, p.root] as const])));
-  return [
-    ...parsed.flatMap((p) => p.problems),
-    ...checkContentTypes(parts, trees.get(CONTENT_TYPES_PART)),
-    ...checkRelationships(parts, trees),
-    ...checkTables(trees),
-  ];
 }
 
-// ---------------------------------------------------------------------------------------
-// Well-formedness and characters
-
-/** A parsed element: just what the checks need. */
-interface XmlElement {
-  readonly uri: string;
-  readonly local: string;
-  /** Attribute values by qualified name as written (`Target`, `r:id`). */
-  readonly attributes: ReadonlyMap<string, string>;
-  readonly children: XmlElement[];
-}
-
-interface ParsedPart {
-  readonly part: string;
-  /** Undefined when the part is not well-formed. */
-  readonly root: XmlElement | undefined;
-  readonly problems: PackageProblem[];
+function checkSource(source: RandomAccessSource, limits: PackageLimits): PackageProblem[] {
+  const listed = listZip(source, limits);
+  if (!listed.ok) return [listed.problem];
+  const { listing } = listed;
+  const findings = new Findings(limits.listedPerId);
+  for (const problem of listing.problems) findings.add(problem);
+  const check = new PackageCheck(source, new PartNames(listing.partNames), limits, findings);
+  for (const entry of listing.readable) {
+    if (!check.read(entry)) break;
+  }
+  check.finish();
+  return findings.list();
 }
 
 const isXmlPart = (name: string): boolean => name.endsWith(".xml") || name.endsWith(".rels");
 
-function parsePart({ name, data }: ZipEntry): ParsedPart {
-  const text = decodeXmlText(data);
-  if (text === undefined) {
-    return { part: name, root: undefined, problems: [{ id: "xml-malformed", part: name, message: "not valid UTF-8 or UTF-16 text" }] };
-  }
-  const problems: PackageProblem[] = [];
-  const illegal = findIllegalXmlChars(text);
-  if (illegal.length > 0) problems.push(illegalCharsProblem(name, text, illegal));
-  // Parse what remains, so a stray control character does not hide other faults.
-  const { root, error } = parseXml(illegal.length > 0 ? stripIllegalXmlChars(text) : text);
-  if (error !== undefined) problems.push({ id: "xml-malformed", part: name, message: `not well-formed XML: ${error}` });
-  return { part: name, root: error === undefined ? root : undefined, problems };
-}
+/** What is found while the entries are read one after another, and the budgets they share. */
+class PackageCheck {
+  private bytesLeft: number;
+  private xmlBytesLeft: number;
+  private xmlSkipped = false;
+  /** `[Content_Types].xml`, once it has been read and found well-formed. */
+  private contentTypes: ContentTypesReader | undefined;
+  private readonly notMedia: (readonly [string, string])[] = [];
 
-function decodeXmlText(data: Uint8Array): string | undefined {
-  const encoding = data[0] === 0xff && data[1] === 0xfe ? "utf-16le" : data[0] === 0xfe && data[1] === 0xff ? "utf-16be" : "utf-8";
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(data);
-  } catch {
-    return undefined;
+  constructor(
+    private readonly source: RandomAccessSource,
+    private readonly parts: PartNames,
+    private readonly limits: PackageLimits,
+    private readonly findings: Findings,
+  ) {
+    this.bytesLeft = limits.totalBytes;
+    this.xmlBytesLeft = limits.xmlTotalBytes;
   }
-}
 
-function illegalCharsProblem(part: string, text: string, found: readonly { index: number; codePoint: number }[]): PackageProblem {
-  const first = found[0];
-  const where = first === undefined ? "" : ` (first U+${hex4(first.codePoint)} at ${lineColumn(text, first.index)})`;
-  const count = found.length === 1 ? "1 character" : `${found.length} characters`;
-  return { id: "illegal-xml-char", part, message: `${count} that XML 1.0 forbids${where}` };
-}
-
-function parseXml(text: string): { root: XmlElement | undefined; error: string | undefined } {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let error: string | undefined;
-  parser.on("error", (err) => {
-    error ??= err.message;
-  });
-  parser.on("opentag", (tag) => {
-    const attributes = new Map(Object.entries(tag.attributes).map(([qname, attr]) => [qname, attr.value] as const));
-    const element: XmlElement = { uri: tag.uri, local: tag.local, attributes, children: [] };
-    const parent = stack.at(-1);
-    if (parent === undefined) root ??= element;
-    else parent.children.push(element);
-    stack.push(element);
-  });
-  parser.on("closetag", () => {
-    stack.pop();
-  });
-  try {
-    parser.write(text).close();
-  } catch (thrown) {
-    error ??= errorMessage(thrown);
-  }
-  if (error === undefined && root === undefined) error = "no root element";
-  return { root, error };
-}
-
-// ---------------------------------------------------------------------------------------
-// Content types
-
-function checkContentTypes(parts: readonly ZipEntry[], types: XmlElement | undefined): PackageProblem[] {
-  if (!parts.some((p) => p.name === CONTENT_TYPES_PART)) {
-    return [{ id: "missing-content-type", part: CONTENT_TYPES_PART, message: "the package has no [Content_Types].xml" }];
-  }
-  if (types === undefined) return []; // malformed: already reported
-  const defaults = new Set<string>();
-  const overrides = new Map<string, string>(); // lower-cased entry name → PartName as written
-  for (const child of types.children.filter((c) => c.uri === NS_CONTENT_TYPES)) {
-    const extension = child.attributes.get("Extension");
-    const partName = child.attributes.get("PartName");
-    if (child.local === "Default" && extension !== undefined) defaults.add(extension.toLowerCase());
-    if (child.local === "Override" && partName !== undefined) overrides.set(partNameToEntryName(partName).toLowerCase(), partName);
-  }
-  const names = new Set(parts.map((p) => p.name.toLowerCase()));
-  const problems: PackageProblem[] = [];
-  for (const { name } of parts) {
-    if (name === CONTENT_TYPES_PART || overrides.has(name.toLowerCase())) continue;
-    const extension = partExtension(name);
-    if (!defaults.has(extension)) {
-      problems.push({
-        id: "missing-content-type",
-        part: name,
-        message: `no content type: no Override for /${name} and no Default for extension "${extension}"`,
-      });
+  /** Reads and checks one entry; false when the size budget is spent, so that no further entry is read. */
+  read(entry: ReadableEntry): boolean {
+    const { limits } = this;
+    const xml = isXmlPart(entry.name);
+    const tooLarge = declaredSizeProblem(entry, xml ? limits.xmlPartBytes : limits.entryBytes, xml ? "an XML part" : "an entry", limits);
+    if (tooLarge !== undefined) {
+      this.findings.add(tooLarge);
+      return true;
     }
-  }
-  for (const [entry, partName] of overrides) {
-    if (!names.has(entry)) {
-      problems.push({ id: "override-without-part", part: CONTENT_TYPES_PART, message: `Override for ${partName}, which is not in the package` });
+    // The declared size bounds what is read (readEntry stops an entry that inflates past it).
+    if (entry.size > this.bytesLeft) {
+      const message = `the entries inflate to more than ${formatBytes(limits.totalBytes)} in all; this entry and those after it are not checked`;
+      this.findings.add({ id: "zip-too-large", part: entry.name, message });
+      return false;
     }
-  }
-  return problems;
-}
-
-// ---------------------------------------------------------------------------------------
-// Relationships
-
-function checkRelationships(parts: readonly ZipEntry[], trees: ReadonlyMap<string, XmlElement>): PackageProblem[] {
-  const names = new Set(parts.map((p) => p.name.toLowerCase()));
-  const problems: PackageProblem[] = [];
-  for (const [part, root] of trees) {
-    const base = relationshipBase(part);
-    if (base === undefined) continue;
-    for (const rel of root.children.filter((c) => c.uri === NS_RELATIONSHIPS && c.local === "Relationship")) {
-      if (rel.attributes.get("TargetMode") === "External") continue;
-      const target = rel.attributes.get("Target") ?? "";
-      const id = rel.attributes.get("Id") ?? "?";
-      const resolved = resolveTarget(base, target);
-      if (resolved === undefined || !names.has(resolved.toLowerCase())) {
-        problems.push({
-          id: "dangling-relationship",
-          part,
-          message: `relationship ${id} targets "${target}"${resolved === undefined ? ", outside the package" : `, but ${resolved} is not in the package`}`,
-        });
+    if (xml && (this.xmlSkipped || entry.size > this.xmlBytesLeft)) {
+      if (!this.xmlSkipped) {
+        const message = `the XML parts add up to more than ${formatBytes(limits.xmlTotalBytes)}; this part and the XML parts after it are not checked`;
+        this.findings.add({ id: "zip-too-large", part: entry.name, message });
       }
+      this.xmlSkipped = true;
+      return true;
+    }
+    const reader = xml ? this.xmlReader(entry.name) : isMediaPart(entry.name) ? mediaReader(entry.name, (reason) => this.notMedia.push([entry.name, reason])) : discard;
+    const outcome = readEntry(this.source, entry, (chunk) => reader.write(chunk));
+    this.bytesLeft -= outcome.bytes;
+    if (xml) this.xmlBytesLeft -= outcome.bytes;
+    if (!outcome.ok) this.findings.add(outcome.problem);
+    else reader.end();
+    return true;
+  }
+
+  /** The checks that need every part read: content types and media. */
+  finish(): void {
+    if (!this.parts.names.includes(CONTENT_TYPES_PART)) {
+      this.findings.add({ id: "missing-content-type", part: CONTENT_TYPES_PART, message: "the package has no [Content_Types].xml" });
+    } else if (this.contentTypes !== undefined) {
+      for (const problem of this.contentTypes.missing()) this.findings.add(problem);
+    }
+    for (const [part, reason] of this.notMedia) {
+      // a part without a content type is reported as such; what it holds is checked against none
+      if (this.contentTypes === undefined || this.contentTypes.covers(part)) this.findings.add({ id: "media-not-image", part, message: reason });
     }
   }
-  return problems;
-}
 
-/**
- * The folder that relative targets in a relationships part resolve against:
- * `ppt/slides/_rels/slide1.xml.rels` → `ppt/slides`, `_rels/.rels` → the package root ("").
- * Undefined when `part` is not a relationships part.
- */
-export function relationshipBase(part: string): string | undefined {
-  const match = /^(?:(.*)\/)?_rels\/[^/]*\.rels$/.exec(part);
-  if (match === null) return undefined;
-  return match[1] ?? "";
-}
-
-/** The zip entry name a relationship target points to, or undefined when it leaves the package. */
-export function resolveTarget(base: string, target: string): string | undefined {
-  const withoutFragment = target.replace(/[#?].*$/, "");
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(withoutFragment);
-  } catch {
-    decoded = withoutFragment;
-  }
-  const joined = decoded.startsWith("/") ? decoded : `/${base === "" ? "" : `${base}/`}${decoded}`;
-  // posix.normalize silently clamps "/.." to "/", so a target that climbs out is caught first.
-  if (climbsAboveRoot(joined)) return undefined;
-  const name = posix.normalize(joined).replace(/^\/+/, "");
-  return name === "" ? undefined : name;
-}
-
-function climbsAboveRoot(path: string): boolean {
-  let depth = 0;
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    depth += segment === ".." ? -1 : 1;
-    if (depth < 0) return true;
-  }
-  return false;
-}
-
-/** OPC extension: what follows the last "." of the last segment (`_rels/.rels` → `rels`), lower case. */
-function partExtension(name: string): string {
-  return /\.([^./]*)$/.exec(name)?.[1]?.toLowerCase() ?? "";
-}
-
-
-// ---------------------------------------------------------------------------------------
-// Tables
-
-/**
- * DrawingML tables (`a:tbl`) as PowerPoint writes them: every `a:tr` has exactly one
- * `a:tc` per `a:gridCol`; a merged cell has `gridSpan="n"` and is followed by n−1
- * placeholder cells with `hMerge="1"`. So each row must have as many cells as the grid
- * has columns, and the spans of its non-placeholder cells must add up to the same number.
- */
-function checkTables(trees: ReadonlyMap<string, XmlElement>): PackageProblem[] {
-  const problems: PackageProblem[] = [];
-  for (const [part, root] of trees) {
-    let tableIndex = 0;
-    for (const table of descendants(root, NS_DRAWINGML, "tbl")) {
-      tableIndex++;
-      const grid = table.children.find((c) => c.uri === NS_DRAWINGML && c.local === "tblGrid");
-      const columns = grid?.children.filter((c) => c.uri === NS_DRAWINGML && c.local === "gridCol").length ?? 0;
-      const rows = table.children.filter((c) => c.uri === NS_DRAWINGML && c.local === "tr");
-      rows.forEach((row, rowIndex) => {
-        const cells = row.children.filter((c) => c.uri === NS_DRAWINGML && c.local === "tc");
-        const spanned = cells.reduce((sum, cell) => sum + cellSpan(cell), 0);
-        if (cells.length !== columns || spanned !== columns) {
-          problems.push({
-            id: "table-grid-mismatch",
-            part,
-            message:
-              `table ${tableIndex}, row ${rowIndex + 1}: ${cells.length} cells spanning ${spanned} columns, ` +
-              `but the grid has ${columns} columns`,
-          });
-        }
-      });
-    }
-  }
-  return problems;
-}
-
-/** Grid columns a cell starts: its gridSpan (default 1), or 0 for an hMerge placeholder. */
-function cellSpan(cell: XmlElement): number {
-  if (isTrue(cell.attributes.get("hMerge"))) return 0;
-  const span = Number.parseInt(cell.attributes.get("gridSpan") ?? "1", 10);
-  return Number.isFinite(span) && span > 0 ? span : 1;
-}
-
-const isTrue = (value: string | undefined): boolean => value === "1" || value === "true";
-
-function* descendants(element: XmlElement, uri: string, local: string): Generator<XmlElement> {
-  for (const child of element.children) {
-    if (child.uri === uri && child.local === local) yield child;
-    yield* descendants(child, uri, local);
+  /**
+   * The checks of one XML part, fed as it inflates. What the listeners find counts only when the
+   * part turns out well-formed: in a broken part it would mostly be echoes of the break.
+   */
+  private xmlReader(part: string): EntryReader {
+    const found = new Findings(this.limits.listedPerId);
+    const report = (problem: PackageProblem): void => found.add(problem);
+    const listeners: XmlListener[] = [new TableGridCheck((message) => report({ id: "table-grid-mismatch", part, message }))];
+    if (hasShapeTree(part)) listeners.push(new ShapeIdCheck((message) => report({ id: "duplicate-shape-id", part, message })));
+    const base = relationshipBase(part);
+    if (base !== undefined) listeners.push(new RelationshipsReader(part, base, this.parts, report));
+    const types = part === CONTENT_TYPES_PART ? new ContentTypesReader(this.parts, report) : undefined;
+    if (types !== undefined) listeners.push(types);
+    const reader = new XmlPartReader(part, fanOut(listeners), this.limits);
+    return {
+      write: (chunk) => reader.write(chunk),
+      end: () => {
+        const result = reader.end();
+        for (const problem of result.problems) this.findings.add(problem);
+        if (!result.wellFormed) return;
+        this.findings.merge(found);
+        if (types !== undefined) this.contentTypes = types;
+      },
+    };
   }
 }
 
-// ---------------------------------------------------------------------------------------
-// Helpers
-
-function lineColumn(text: string, index: number): string {
-  const before = text.slice(0, index);
-  const line = before.split("\n").length;
-  const column = index - before.lastIndexOf("\n");
-  return `${line}:${column}`;
+/** Where an entry's data goes as it is read; `end` is called only when all of it was read intact. */
+interface EntryReader {
+  write(chunk: Uint8Array): void;
+  end(): void;
 }
 
-const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, "0");
+const discard: EntryReader = { write: () => undefined, end: () => undefined };
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Keeps a media part's first bytes and hands `verdict` the reason they are no picture, sound or video, if any. */
+function mediaReader(part: string, verdict: (reason: string) => void): EntryReader {
+  const head = new Uint8Array(MEDIA_HEAD_BYTES);
+  let length = 0;
+  return {
+    write: (chunk) => {
+      const take = chunk.subarray(0, MEDIA_HEAD_BYTES - length);
+      head.set(take, length);
+      length += take.length;
+    },
+    end: () => {
+      const reason = notMediaReason(part, head.subarray(0, length));
+      if (reason !== undefined) verdict(reason);
+    },
+  };
+}
+
+function fanOut(listeners: readonly XmlListener[]): XmlListener {
+  return {
+    open: (element) => {
+      for (const listener of listeners) listener.open(element);
+    },
+    close: () => {
+      for (const listener of listeners) listener.close();
+    },
+  };
 }

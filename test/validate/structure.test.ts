@@ -207,6 +207,16 @@ describe("checkPackage on crafted packages", () => {
     ]);
   });
 
+  it("reports a shape id used twice in a slide (as pptxgenjs wrote a table on the first slide), once per id", () => {
+    const shape = (id: number, name: string) => `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/></p:sp>`;
+    const slide = (...shapes: string[]) =>
+      `<p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree>${shapes.join("")}</p:spTree></p:cSld></p:sld>`;
+    expect(checkPackage(minimal({ "ppt/slides/slide1.xml": slide(shape(1, ""), shape(2, "Title"), shape(3, "Body")) }))).toEqual([]);
+    expect(checkPackage(minimal({ "ppt/slides/slide1.xml": slide(shape(1, ""), shape(2, "Title"), shape(2, "Table 0"), shape(2, "Again")) }))).toEqual([
+      { id: "duplicate-shape-id", part: "ppt/slides/slide1.xml", message: "shape id 2 is used by more than one shape (Table 0 repeats it)" },
+    ]);
+  });
+
   it("reports every problem, not only the first", () => {
     const problems = checkPackage(
       minimal({
