@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { hostileBenches } from "./hostile.js";
 import { benchOutline } from "./outline.js";
 
 const SIZES = (process.env["BENCH_SIZES"] ?? "10,100,1000,5000").split(",").map(Number);
@@ -91,8 +92,29 @@ try {
   const threads = Math.max(2, availableParallelism());
   const parallel = median(Array.from({ length: RUNS }, () => timeCli(["build", batch, "--out", join(dir, "out2")], { DECKWRIGHT_WORKERS: String(threads) }).seconds));
   console.log(`20 decks: ${serial.toFixed(2)} s serially, ${parallel.toFixed(2)} s on ${threads} worker threads`);
+  console.log("");
+  // Hostile inputs (docs/reliability.md): bounded in the tests, measured here.
+  const pandocExample = pandoc ? median(Array.from({ length: RUNS }, () => timePandoc(example, dir).seconds)) : null;
+  console.log(`hostile inputs, one new process each (pandoc on the example deck: ${pandocExample === null ? "–" : `${pandocExample.toFixed(2)} s`}):`);
+  console.log("");
+  console.log("| input | exit | deckwright s | ÷ pandoc on the example | peak RSS MB |");
+  console.log("| --- | ---: | ---: | ---: | ---: |");
+  for (const bench of hostileBenches(join(dir, "hostile"))) {
+    const result = runCli(bench.args);
+    const ratio = pandocExample === null ? "–" : `${(result.seconds / pandocExample).toFixed(1)}×`;
+    console.log(`| ${bench.name} | ${result.code} | ${result.seconds.toFixed(2)} | ${ratio} | ${(result.maxRssKb / 1024).toFixed(0)} |`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The CLI in a new process, whatever its exit code, with its peak memory. */
+function runCli(args: string[]): { seconds: number; code: number; maxRssKb: number } {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [CHILD, ...args], { encoding: "utf8", env: { ...process.env, SOURCE_DATE_EPOCH: "0" } });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const report = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as { code?: number; maxRssKb?: number };
+  return { seconds, code: report.code ?? child.status ?? -1, maxRssKb: report.maxRssKb ?? 0 };
 }
 
 function timeCli(args: string[], env: Record<string, string> = {}): { seconds: number } {
