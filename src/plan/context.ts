@@ -22,6 +22,8 @@ export interface PlanContext {
   images: ImageFiles;
   /** 1-based number of the section, counting section slides so far. */
   sectionNumber: number;
+  /** Blocks the layout has no place for: they get a slide of their own after this one. */
+  spill: (blocks: OutlineSlide["blocks"]) => void;
 }
 
 /** A planner turns one outline slide into the typed content of its layout kind (numbered later). */
@@ -31,13 +33,19 @@ export function common(slide: OutlineSlide) {
   return { number: 1, position: slide.position, title: slide.title, notes: slide.notes, continued: false };
 }
 
-/** Warns that blocks a layout has no place for are left out, naming the first one's line. */
+/**
+ * Blocks a layout has no place for are never dropped: they go on a slide of their own right
+ * after this one, with the same title (plan.ts). Only where the author chose the layout with a
+ * directive is that said, since the deck then differs from what was asked for.
+ */
 export function reportUnused(slide: OutlineSlide, layout: LayoutKind, unused: OutlineSlide["blocks"], context: PlanContext): void {
   const first = unused[0];
   if (!first) return;
+  context.spill(unused);
+  if (!slide.layout) return;
   context.diagnostics.warning(
-    "content-not-shown",
-    `The \`${layout}\` layout has no place for ${unused.length === 1 ? `this ${first.type}` : `${unused.length} blocks (the first, a ${first.type}, is here)`}; left out`,
+    "content-moved",
+    `The \`${layout}\` layout has no place for ${unused.length === 1 ? `this ${first.type}` : `${unused.length} blocks (the first, a ${first.type}, is here)`}; moved to a slide of its own after it`,
     first.position,
     `choose a layout that shows it with <!-- layout: NAME --> on slide line ${slide.position.line}`,
   );

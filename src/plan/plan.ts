@@ -27,13 +27,19 @@ export function plan(outline: Outline, options: PlanOptions, diagnostics: Diagno
   const slides = withTitleSlide(outline);
   const firstIsTitle = frontMatter.title !== undefined || slides[0]?.start === "heading1";
   let sectionNumber = 0;
-  const planned = slides.flatMap((slide, index) => {
-    const standing = { isTitle: index === 0 && firstIsTitle, isLast: index > 0 && index === slides.length - 1 };
+  const planSlide = (slide: OutlineSlide, standing: { isTitle: boolean; isLast: boolean }): PlannedSlide[] => {
     const layout = chooseLayout(slide, standing, diagnostics);
     if (layout === "section") sectionNumber += 1;
-    const context: PlanContext = { frontMatter, diagnostics, images: options.images, sectionNumber };
-    return paginate(PLANNERS[layout](slide, context), options.capacity);
-  });
+    const spilled: OutlineSlide["blocks"] = [];
+    const context: PlanContext = { frontMatter, diagnostics, images: options.images, sectionNumber, spill: (blocks) => spilled.push(...blocks) };
+    const own = paginate(PLANNERS[layout](slide, context), options.capacity);
+    const first = spilled[0];
+    if (!first) return own;
+    // What the layout had no place for: a slide of its own, with the same title, chosen by its content.
+    const rest: OutlineSlide = { start: "heading2", title: slide.title, position: first.position, layout: null, blocks: spilled, notes: null };
+    return [...own, ...planSlide(rest, { isTitle: false, isLast: false })];
+  };
+  const planned = slides.flatMap((slide, index) => planSlide(slide, { isTitle: index === 0 && firstIsTitle, isLast: index > 0 && index === slides.length - 1 }));
   const withAgenda = frontMatter.agenda ? insertAgenda(planned) : planned;
   const numbered = withAgenda.map((slide, i) => ({ ...slide, number: i + 1 }));
   if (numbered.length === 0) {

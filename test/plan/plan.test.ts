@@ -79,8 +79,15 @@ describe("plan: diagnostics", () => {
     expect(deck.slides[0]?.layout).toBe("bullets");
   });
 
-  it("warns when a layout has no place for some content", () => {
-    const { diagnostics } = planText("# Section\n\n- hidden\n\n## After\n");
-    expect(diagnostics.map((d) => [d.id, d.line])).toEqual([["content-not-shown", 3]]);
+  it("never drops what a layout has no place for: it goes on a slide of its own, with the same title", () => {
+    const { deck, diagnostics } = planText("# Intro\n\n# Section\n\n- kept\n\n## After\n\n- x\n");
+    expect(diagnostics).toEqual([]);
+    expect(deck.slides.map((s) => [s.layout, s.title?.map((r) => r.text).join("")])).toEqual([["title", "Intro"], ["section", "Section"], ["bullets", "Section"], ["bullets", "After"]]);
+  });
+
+  it("says so when the author chose the layout with a directive", () => {
+    const { deck, diagnostics } = planText("## A\n\n<!-- layout: quote -->\n\n> said\n\n- also\n");
+    expect(diagnostics.map((d) => [d.id, d.line])).toEqual([["content-moved", 7]]);
+    expect(deck.slides.map((s) => s.layout)).toEqual(["quote", "bullets"]);
   });
 });

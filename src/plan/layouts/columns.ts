@@ -14,7 +14,8 @@ function columnsOf(slide: OutlineSlide, count: 2 | 3, context: PlanContext): Col
   if (div?.type === "columns") {
     reportUnused(slide, count === 2 ? "two-column" : "three-column", slide.blocks.filter((b) => b !== div), context);
     if (div.columns.length > count) {
-      context.diagnostics.warning("content-not-shown", `${div.columns.length} columns on a ${count}-column slide; the last ${div.columns.length - count} are left out`, div.position);
+      context.spill([{ ...div, columns: div.columns.slice(count) }]);
+      context.diagnostics.warning("content-moved", `${div.columns.length} columns on a ${count}-column slide; the last ${div.columns.length - count} go on a slide of their own after it`, div.position);
     }
     const columns = div.columns.slice(0, count).map((blocks) => column(blocks, context));
     while (columns.length < count) columns.push({ heading: null, body: [] });
