@@ -6,6 +6,7 @@ import { block, Locator, notesText } from "./blocks.js";
 import { parseFrontMatter, splitFrontMatter } from "./frontMatter.js";
 import { inlineRuns } from "./inline.js";
 import { lex, type FencedDivToken } from "./lexer.js";
+import { detectFlavor, marpDirective, rewriteFlavor, type Flavor } from "./flavors.js";
 import { LineIndex, normaliseSource } from "./source.js";
 
 const LAYOUT_DIRECTIVE = /^<!--\s*layout\s*:\s*(\S*)\s*-->\s*$/;
@@ -34,17 +35,83 @@ export function parse(raw: string, file: string, diagnostics: Diagnostics): Outl
 export const MAX_PARAGRAPH_CHARACTERS = 1_000_000;
 
 function parseText(raw: string, file: string, diagnostics: Diagnostics): Outline {
-  const text = normaliseSource(raw, diagnostics);
+  const normalised = normaliseSource(raw, diagnostics);
+  const split = splitFrontMatter(normalised);
+  const frontMatter = parseFrontMatter(split.yaml, 2, diagnostics);
+  const flavor = detectFlavor(split.yaml, split.body);
+  const original = new LineIndex(normalised);
+  const body = rewriteFlavor(split.body, flavor, (offset) => original.at(split.bodyOffset + offset), diagnostics);
+  const { bodyOffset } = split;
+  const text = normalised.slice(0, bodyOffset) + body;
   const lines = new LineIndex(text);
-  const { yaml, body, bodyOffset } = splitFrontMatter(text);
-  const frontMatter = parseFrontMatter(yaml, 2, diagnostics);
-  const splitter = new SlideSplitter(diagnostics);
   const locator = new Locator(body, bodyOffset, (offset) => lines.at(offset));
-  for (const token of lex(withoutHugeParagraphs(body, bodyOffset, lines, diagnostics))) {
+  const tokens = lex(withoutHugeParagraphs(body, bodyOffset, lines, diagnostics));
+  const level = slideLevel(tokens, frontMatter["slide-level"]);
+  const sections = new Set(tokens.filter((token, i) => token.type === "heading" && (!headingsWithContent(tokens).has(token) || isTitleSlide(tokens, i))));
+  const splitter = new SlideSplitter(diagnostics, flavor, level, sections);
+  for (const token of tokens) {
     const offset = locator.next(token.raw);
     splitter.take(token, lines.at(offset), locator.child(token.raw, offset));
   }
   return { file, frontMatter, slides: splitter.finish() };
+}
+
+/** Whether a top-level token is content on a slide (not a heading, a break, a blank or a comment). */
+function isContent(token: Token): boolean {
+  if (token.type === "space" || token.type === "heading" || token.type === "hr") return false;
+  if (token.type === "html" && COMMENT.test(token.raw.trim())) return false;
+  if (token.type === "fencedDiv" && (token as unknown as FencedDivToken).classes.includes("notes")) return false;
+  return true;
+}
+
+/** The top-level headings followed directly by content (pandoc's test for the slide level). */
+function headingsWithContent(tokens: readonly Token[]): Set<Token> {
+  const found = new Set<Token>();
+  tokens.forEach((token, i) => {
+    if (token.type !== "heading") return;
+    for (const next of tokens.slice(i + 1)) {
+      if (next.type === "heading" || next.type === "hr") return;
+      if (isContent(next)) {
+        found.add(token);
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+/** A `# ` heading with at most a short paragraph under it: a title or closing slide, whatever the slide level. */
+function titleLike(tokens: readonly Token[], at: number): boolean {
+  const heading = tokens[at];
+  if (heading?.type !== "heading" || (heading as Tokens.Heading).depth !== 1) return false;
+  let paragraphs = 0;
+  for (const next of tokens.slice(at + 1)) {
+    if (next.type === "heading" || next.type === "hr") break;
+    if (!isContent(next)) continue;
+    if (next.type !== "paragraph" || ++paragraphs > 2) return false;
+  }
+  return true;
+}
+
+/** The first or last heading of the deck, when it is title-like. */
+function isTitleSlide(tokens: readonly Token[], at: number): boolean {
+  const headings = tokens.flatMap((t, i) => (t.type === "heading" ? [i] : []));
+  return (at === headings[0] || at === headings.at(-1)) && titleLike(tokens, at);
+}
+
+/**
+ * pandoc's slide level: the highest level of heading that is followed directly by content
+ * somewhere in the deck (a first or last `# ` heading with only a short paragraph under it, a
+ * title or closing slide, does not count), or the front matter's `slide-level`. Found, it is at
+ * most 2, so that `### ` stays a sub-heading as in deckwright's own decks (pandoc would make a deck
+ * of `### ` slides under `## ` sections); with no such heading, 2: `# ` sections, `## ` slides.
+ */
+function slideLevel(tokens: readonly Token[], chosen: number | undefined): number {
+  if (chosen !== undefined) return chosen;
+  const withContent = headingsWithContent(tokens);
+  const depths = tokens
+    .flatMap((token, i) => (token.type === "heading" && withContent.has(token) && !isTitleSlide(tokens, i) ? [(token as Tokens.Heading).depth] : []));
+  return Math.min(2, ...depths);
 }
 
 /**
@@ -76,15 +143,37 @@ class SlideSplitter {
   /** Where the first pending notes block was, for the warning when no slide follows. */
   private pendingNotesAt: Position | null = null;
 
-  constructor(private readonly diagnostics: Diagnostics) {}
+  /** remark's `???` and reveal.js' `Note:` make the rest of the slide its speaker notes. */
+  private notes: string[] | null = null;
+
+  /**
+   * `level`: headings above it start sections, at it slides, below it are sub-headings inside
+   * the slide (pandoc's slide level). `sectionLike`: top-level headings with no content under
+   * them, or a title-like first or last one, which at slide level 1 are section, title or
+   * closing slides rather than empty content slides.
+   */
+  constructor(
+    private readonly diagnostics: Diagnostics,
+    private readonly flavor: Flavor = "deckwright",
+    private readonly level = 2,
+    private readonly sectionLike: ReadonlySet<Token> = new Set(),
+  ) {}
 
   /** `inside` finds positions within the token's own text. */
   take(token: Token, position: Position, inside: Locator): void {
+    if (this.notes !== null) {
+      if (token.type === "hr" || (token.type === "heading" && (token as Tokens.Heading).depth <= this.level)) this.endNotes();
+      else {
+        this.notes.push(token.raw.trim());
+        return;
+      }
+    }
     switch (token.type) {
       case "heading": {
         const heading = token as Tokens.Heading;
-        if (heading.depth <= 2) {
-          this.open(heading.depth === 1 ? "heading1" : "heading2", inlineRuns(heading.tokens), position);
+        if (heading.depth <= this.level) {
+          const section = heading.depth < this.level || (this.level === 1 && this.sectionLike.has(token));
+          this.open(section ? "heading1" : "heading2", inlineRuns(heading.tokens), position);
           return;
         }
         break;
@@ -100,11 +189,18 @@ class SlideSplitter {
       case "fencedDiv":
         this.div(token as unknown as FencedDivToken, position, inside);
         return;
-      case "paragraph":
-        if (/^:{3,}/.test((token as Tokens.Paragraph).text)) {
+      case "paragraph": {
+        const text = (token as Tokens.Paragraph).text;
+        const marker = this.flavor === "remark" ? /^\?\?\?[ \t]*(?:\n|$)/.exec(text) : this.flavor === "reveal" ? /^Notes?:[ \t]*/.exec(text) : null;
+        if (marker) {
+          this.notes = [text.slice(marker[0].length).trim()];
+          return;
+        }
+        if (/^:{3,}/.test(text)) {
           this.diagnostics.warning("unclosed-div", "Unexpected `:::` fence with no closing `:::`; shown as text", position);
         }
         break;
+      }
       default:
         break;
     }
@@ -112,7 +208,17 @@ class SlideSplitter {
     if (content) this.slide(position).blocks.push(content);
   }
 
+  /** The notes gathered since `???` or `Note:` go to the slide they were on. */
+  private endNotes(): void {
+    const text = (this.notes ?? []).filter((n) => n !== "").join("\n\n");
+    this.notes = null;
+    if (text === "") return;
+    if (this.current) this.current.notes = joinNotes(this.current.notes, [text]);
+    else this.pendingNotes.push(text);
+  }
+
   finish(): OutlineSlide[] {
+    if (this.notes !== null) this.endNotes();
     const last = this.slides.at(-1);
     if (this.pendingNotes.length > 0) {
       if (last) last.notes = joinNotes(last.notes, this.pendingNotes);
@@ -172,8 +278,37 @@ class SlideSplitter {
       }
       return;
     }
-    if (COMMENT.test(raw)) return;
+    if (COMMENT.test(raw)) {
+      this.comment(raw, position);
+      return;
+    }
     this.diagnostics.warning("raw-html", "Raw HTML is not rendered on slides and was left out", position, "write the content as Markdown");
+  }
+
+  /**
+   * An HTML comment is invisible, as in Markdown; but Marp's directives and reveal.js'
+   * attribute comments are named as ignored, and in a Marp deck any other comment is the
+   * slide's speaker notes, as Marp makes it.
+   */
+  private comment(raw: string, position: Position): void {
+    const directive = this.flavor === "marp" ? marpDirective(raw) : null;
+    if (directive !== null) {
+      this.diagnostics.warning("foreign-syntax", `The Marp directive \`${directive}\` is ignored: the theme decides how slides look`, position);
+      return;
+    }
+    const reveal = /^<!--\s*\.(slide|element)\s*:/.exec(raw);
+    if (reveal) {
+      this.diagnostics.warning("foreign-syntax", `The reveal.js \`.${reveal[1] ?? "slide"}\` attributes are ignored: the theme decides how slides look`, position);
+      return;
+    }
+    if (this.flavor !== "marp") return;
+    const text = raw.replace(/^<!--/, "").replace(/-->\s*$/, "").trim();
+    if (text === "") return;
+    if (this.current) this.current.notes = joinNotes(this.current.notes, [text]);
+    else {
+      this.pendingNotes.push(text);
+      this.pendingNotesAt ??= position;
+    }
   }
 
   private div(div: FencedDivToken, position: Position, inside: Locator): void {

@@ -80,9 +80,9 @@ describe("plan: diagnostics", () => {
   });
 
   it("never drops what a layout has no place for: it goes on a slide of its own, with the same title", () => {
-    const { deck, diagnostics } = planText("# Intro\n\n# Section\n\n- kept\n\n## After\n\n- x\n");
+    const { deck, diagnostics } = planText("# Deck\n\nThe subtitle\n\nA second paragraph, kept\n\n## Open\n\n- x\n");
     expect(diagnostics).toEqual([]);
-    expect(deck.slides.map((s) => [s.layout, s.title?.map((r) => r.text).join("")])).toEqual([["title", "Intro"], ["section", "Section"], ["bullets", "Section"], ["bullets", "After"]]);
+    expect(deck.slides.map((s) => [s.layout, s.title?.map((r) => r.text).join("")])).toEqual([["title", "Deck"], ["bullets", "Deck"], ["bullets", "Open"]]);
   });
 
   it("says so when the author chose the layout with a directive", () => {

@@ -1,0 +1,139 @@
+/**
+ * The Markdown other slide tools read, brought to what deckwright's parser reads, before marked
+ * sees it. Each rewrite keeps the lines as they are (most blank a construct out with spaces of
+ * the same length; remark's macros and reveal's `--` change their own line's length only), so
+ * line numbers stay right; each construct that is left out is named by a
+ * diagnostic at its line (docs/syntax.md, "Coming from pandoc, Marp, remark or reveal.js").
+ *
+ * The flavour is detected: Marp from `marp: true` in the front matter; remark from a `???` notes
+ * line or a slide property line (`class: …`, `name: …`, `layout: true`) at the top of a slide;
+ * reveal.js from its `<!-- .slide: … -->` / `<!-- .element: … -->` comments or a `--` line
+ * (without remark's signs); otherwise pandoc's Markdown as deckwright reads it.
+ */
+import type { Diagnostics } from "../diagnostics/diagnostics.js";
+import type { LineIndex } from "./source.js";
+
+export type Flavor = "deckwright" | "marp" | "remark" | "reveal";
+
+const REMARK_PROPERTY = /^(?:name|class|layout|background-image|count|template|exclude|seq):[ \t]*\S.*$/;
+const MARP_DIRECTIVES = new Set([
+  "paginate", "header", "footer", "class", "backgroundColor", "backgroundImage", "backgroundPosition", "backgroundRepeat", "backgroundSize",
+  "color", "theme", "headingDivider", "size", "style", "transition", "math", "lang", "title", "author", "description", "image", "marp",
+]);
+
+export function detectFlavor(yaml: string | null, body: string): Flavor {
+  if (yaml !== null && /^marp\s*:\s*true\s*$/m.test(yaml)) return "marp";
+  const lines = outsideCode(body);
+  if (lines.some(({ text }) => /^\?\?\?[ \t]*$/.test(text))) return "remark";
+  if (lines.some(({ text, index }, i) => REMARK_PROPERTY.test(text) && (index === 0 || /^---?[ \t]*$/.test(lines[i - 1]?.text ?? "")))) return "remark";
+  if (/<!--\s*\.(?:slide|element)\s*:/.test(body) || lines.some(({ text }) => /^--[ \t]*$/.test(text))) return "reveal";
+  return "deckwright";
+}
+
+interface SourceLine {
+  text: string;
+  /** 0-based line number in the body. */
+  index: number;
+  /** Offset of the line in the body. */
+  offset: number;
+}
+
+/** The body's lines outside fenced code blocks. */
+function outsideCode(body: string): SourceLine[] {
+  const out: SourceLine[] = [];
+  let fence: string | null = null;
+  let offset = 0;
+  body.split("\n").forEach((text, index) => {
+    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(text);
+    if (fence !== null) {
+      if (opener && opener[1]?.[0] === fence[0] && (opener[1]?.length ?? 0) >= fence.length && /^ {0,3}[`~]+[ \t]*$/.test(text)) fence = null;
+    } else if (opener) {
+      fence = opener[1] ?? "```";
+    } else {
+      out.push({ text, index, offset });
+    }
+    offset += text.length + 1;
+  });
+  return out;
+}
+
+const blank = (text: string) => text.replace(/[^\n]/g, " ");
+
+/**
+ * The body with other tools' syntax rewritten (see the module comment). `at` gives positions in
+ * the whole file for a body offset.
+ */
+export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number) => ReturnType<LineIndex["at"]>, diagnostics: Diagnostics): string {
+  const lines = body.split("\n");
+  const pauses: number[] = [];
+  for (const line of outsideCode(body)) {
+    let text = line.text;
+    const here = (column = 0) => at(line.offset + column);
+    // Heading attributes, pandoc's and reveal's: `## Title {#id .class key=val}`: not text.
+    const attributes = /^(#{1,6}[ \t].*?)([ \t]*\{[^{}]*\})[ \t]*$/.exec(text);
+    if (attributes) text = (attributes[1] ?? "") + blank(text.slice((attributes[1] ?? "").length));
+    // Marp's `<!-- fit -->` in a heading: the text fits anyway.
+    text = text.replace(/^(#{1,6}[ \t].*?)<!--\s*fit\s*-->/, (whole, head: string) => head + blank(whole.slice(head.length)));
+    if (/^\.[ \t]\.[ \t]\.[ \t]*$/.test(text)) {
+      // pandoc's pause: the slide is shown whole (builds one click at a time are not made yet).
+      pauses.push(line.offset);
+      text = blank(text);
+    } else if (/^--[ \t]*$/.test(text)) {
+      // remark: the same slide goes on (an increment); reveal.js: a vertical slide, which is the next slide here.
+      // Never left as it is: under a line of text, marked would take it for a heading's underline.
+      text = flavor === "remark" ? blank(text) : "***";
+    } else if (flavor === "remark" && REMARK_PROPERTY.test(text) && startsSlide(lines, line.index)) {
+      if (/^layout:\s*true\s*$/.test(text)) {
+        diagnostics.warning("foreign-syntax", "A remark `layout: true` slide is a template for the slides after it; deckwright shows its content as a slide of its own", here());
+      }
+      text = blank(text);
+    }
+    if (flavor === "remark") text = unwrapMacros(text);
+    lines[line.index] = text;
+  }
+  if (pauses.length > 0) {
+    const count = pauses.length === 1 ? "A pause" : `${pauses.length} pauses`;
+    diagnostics.warning("pause-ignored", `${count} (\`. . .\`) shown at once: deckwright does not build slides one click at a time yet`, at(pauses[0] ?? 0));
+  }
+  return lines.join("\n");
+}
+
+/** Whether line `index` is in the block of lines at the top of a slide (after `---`, `--` or the start, with no blank line between). */
+function startsSlide(lines: readonly string[], index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const text = lines[i] ?? "";
+    if (/^---?[ \t]*$/.test(text) || text === "***") return true;
+    if (text.trim() === "" || !REMARK_PROPERTY.test(text)) return false;
+  }
+  return true;
+}
+
+/** remark's `.class[text]` macros (also `.a.b[…]`, nested): the text stays, the wrapping goes. */
+function unwrapMacros(text: string): string {
+  let out = text;
+  for (let guard = 0; guard < 50; guard++) {
+    const match = /(^|[^\w\]\\])\.([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)\[/.exec(out);
+    if (!match) break;
+    const open = match.index + (match[1] ?? "").length;
+    const bracket = open + 1 + (match[2] ?? "").length;
+    let depth = 0;
+    let close = -1;
+    for (let i = bracket; i < out.length; i++) {
+      if (out[i] === "[") depth++;
+      else if (out[i] === "]" && --depth === 0) {
+        close = i;
+        break;
+      }
+    }
+    // Removed, not blanked: spaces at the start of a line would make it indented code. Only this line's columns move.
+    if (close !== -1) out = out.slice(0, close) + out.slice(close + 1);
+    out = out.slice(0, open) + out.slice(bracket + 1);
+  }
+  return out;
+}
+
+/** Whether an HTML comment is a Marp directive (`<!-- paginate: false -->`, `<!-- _class: lead -->`). */
+export function marpDirective(comment: string): string | null {
+  const match = /^<!--\s*(_?)([A-Za-z]+)\s*:[\s\S]*-->\s*$/.exec(comment.trim());
+  return match && MARP_DIRECTIVES.has(match[2] ?? "") ? `${match[1] ?? ""}${match[2] ?? ""}` : null;
+}

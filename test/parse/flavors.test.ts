@@ -1,0 +1,107 @@
+/**
+ * Decks written for pandoc, Marp, remark and reveal.js: slides split by pandoc's slide level,
+ * other tools' notes and separators understood, their syntax never shown as slide text, and
+ * each construct left out named by a diagnostic at its line (src/parse/flavors.ts, parse.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
+import type { OutlineSlide } from "../../src/model/outline.js";
+import { parse } from "../../src/parse/parse.js";
+
+function read(markdown: string) {
+  const diagnostics = new Diagnostics("deck.md");
+  const outline = parse(markdown, "deck.md", diagnostics);
+  return { outline, diagnostics: diagnostics.list.map((d) => [d.id, d.line] as const) };
+}
+
+const titles = (slides: readonly OutlineSlide[]) => slides.map((s) => [s.start, s.title?.map((r) => r.text).join("") ?? null]);
+/** Every word of the slide's text: paragraphs, list items and sub-headings. */
+const text = (slide: OutlineSlide | undefined): string => JSON.stringify(slide?.blocks ?? []).match(/"text":"([^"]*)"/g)?.map((m) => m.slice(8, -1)).join(" ") ?? "";
+
+describe("pandoc's slide level", () => {
+  it("`#` headings followed by content are slides (Marp decks, plain outlines): level 1, nothing dropped", () => {
+    const { outline, diagnostics } = read("# First\n\n- a\n\n---\n\n# Second\n\nBody text under it\n\n## A sub-heading\n\n- b\n");
+    expect(titles(outline.slides)).toEqual([["heading2", "First"], ["heading2", "Second"]]);
+    expect(text(outline.slides[1])).toBe("Body text under it A sub-heading b");
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("deckwright's own decks keep `#` sections and `##` slides, with a title-like first and last `#`", () => {
+    const { outline } = read("# Deck\n\nA subtitle\n\n# Part\n\n## Slide\n\n- a\n\n### Sub\n\n- b\n\n# Thanks\n\nQuestions?\n");
+    expect(titles(outline.slides)).toEqual([["heading1", "Deck"], ["heading1", "Part"], ["heading2", "Slide"], ["heading1", "Thanks"]]);
+  });
+
+  it("at level 1, a title-like first slide and an empty `#` are still title and section slides", () => {
+    const { outline } = read("# Deck\n\nBy me\n\n---\n\n# Part two\n\n---\n\n# Point\n\n- a\n- b\n");
+    expect(titles(outline.slides)).toEqual([["heading1", "Deck"], ["heading1", "Part two"], ["heading2", "Point"]]);
+  });
+
+  it("`slide-level` in the front matter chooses: headings above are sections, below are sub-headings", () => {
+    const { outline } = read("---\nslide-level: 3\n---\n\n# Part\n\n## Chapter\n\nIntro kept\n\n### Slide\n\n- a\n\n#### Sub\n\n- b\n");
+    expect(titles(outline.slides)).toEqual([["heading1", "Part"], ["heading1", "Chapter"], ["heading2", "Slide"]]);
+    expect(outline.slides[1]?.blocks.length).toBe(1);
+    expect(text(outline.slides[2])).toBe("a Sub b");
+  });
+
+  it("never deeper than 2 unless asked: `###` stays a sub-heading", () => {
+    const { outline } = read("## Slide\n\n### Left\n\n- l\n\n### Right\n\n- r\n");
+    expect(titles(outline.slides)).toEqual([["heading2", "Slide"]]);
+  });
+});
+
+describe("remark", () => {
+  it("`???` makes the rest of the slide its notes; `--` goes on with the same slide; no setext heading", () => {
+    const { outline, diagnostics } = read("class: center, middle\n\n# Title\n\n---\n\n## Steps\n\n- one\n--\n- two\n\n???\n\nSay it slowly\n\n- a note item\n\n---\n\n## Next\n\nText\n");
+    expect(titles(outline.slides)).toEqual([["heading1", "Title"], ["heading2", "Steps"], ["heading2", "Next"]]);
+    expect(text(outline.slides[1])).toBe("one two");
+    expect(outline.slides[1]?.notes).toBe("Say it slowly\n\n- a note item");
+    expect(JSON.stringify(outline)).not.toContain("class:");
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("`.class[text]` macros are unwrapped to their text, nested too", () => {
+    const { outline } = read("???\n\n---\n\n## A\n\n.center[**Big** .red[news]] and more\n");
+    expect(text(outline.slides[0])).toBe("Big  news and more");
+  });
+
+  it("a `layout: true` template slide is said to be shown as a slide", () => {
+    expect(read("layout: true\n\n.footer[Mine]\n\n---\n\n## A\n\n???\n\nn\n").diagnostics).toEqual([["foreign-syntax", 1]]);
+  });
+});
+
+describe("reveal.js", () => {
+  it("`Note:` makes the rest of the slide its notes; `--` is the next slide; attribute comments are named", () => {
+    const { outline, diagnostics } = read("## One\n\nText\n\nNote: remember this\n\n--\n\n## Two\n<!-- .slide: data-background=\"#fff\" -->\n\n- x\n");
+    expect(titles(outline.slides)).toEqual([["heading2", "One"], ["heading2", "Two"]]);
+    expect(outline.slides[0]?.notes).toBe("remember this");
+    expect(diagnostics).toEqual([["foreign-syntax", 10]]);
+  });
+
+  it("heading attributes are not text", () => {
+    const { outline } = read("<!-- .slide: x=1 -->\n\n## Recap {data-auto-animate=\"true\"}\n\n- x\n");
+    expect(titles(outline.slides)).toEqual([["heading2", "Recap"]]);
+  });
+});
+
+describe("Marp", () => {
+  it("directives are named as ignored, other comments are speaker notes, `<!-- fit -->` goes", () => {
+    const { outline, diagnostics } = read("---\nmarp: true\n---\n\n<!-- paginate: true -->\n\n# <!-- fit --> Big title\n\n<!-- _class: lead -->\n<!-- Tell the story of the numbers -->\n\n- a\n");
+    expect(titles(outline.slides)).toEqual([["heading2", "Big title"]]);
+    expect(outline.slides[0]?.notes).toBe("Tell the story of the numbers");
+    expect(diagnostics.filter(([id]) => id === "foreign-syntax")).toEqual([["foreign-syntax", 5], ["foreign-syntax", 9]]);
+  });
+});
+
+describe("pandoc", () => {
+  it("`. . .` pauses are left out with one warning; heading attributes are not text", () => {
+    const { outline, diagnostics } = read("## Step by step {#steps .build}\n\n- one\n\n. . .\n\n- two\n\n. . .\n\n- three\n");
+    expect(titles(outline.slides)).toEqual([["heading2", "Step by step"]]);
+    expect(text(outline.slides[0])).toBe("one two three");
+    expect(diagnostics).toEqual([["pause-ignored", 5]]);
+  });
+
+  it("code blocks are left as they are", () => {
+    const { outline } = read("## Code\n\n```\n--\n. . .\n## not a heading {.x}\n```\n");
+    expect(JSON.stringify(outline.slides[0]?.blocks)).toContain("--\\n. . .\\n## not a heading {.x}");
+  });
+});
