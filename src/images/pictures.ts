@@ -9,8 +9,9 @@
  * - a picture file: at most 64 MiB (an SVG: 8 MiB, since drawing it costs memory per byte);
  * - a PNG, JPEG or GIF: at most 100 megapixels as its header declares (it is copied, never
  *   decoded, but an office suite decodes it when the slide is shown);
- * - an SVG: no external entities, no reference to another file or address (`href`, `url(…)`)
- *   except `#fragments` and `data:` URLs; a `data:` picture inside it must itself pass, with at
+ * - an SVG: no external entities, no reference to another file or address that the renderer
+ *   would load (`href` of anything but an `<a>` link, CSS `url(…)`) except `#fragments` and
+ *   `data:` URLs; a `data:` picture inside it must itself pass, with at
  *   most 16 megapixels (the SVG renderer decodes it) and at most 3 levels of SVG inside SVG;
  *   and it must draw (src/images/rasterize.ts draws the PNG fallback within a pixel budget).
  */
@@ -109,8 +110,27 @@ function incomplete(bytes: Uint8Array, format: "png" | "jpeg" | "gif"): string |
   }
 }
 
-/** `href="…"`, `xlink:href='…'` and CSS `url(…)`: every reference an SVG renderer may follow. */
-const REFERENCES = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')|\burl\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\)/gi;
+/** Every tag, with its name and attributes. */
+const TAGS = /<([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+/** `href="…"` and `xlink:href='…'` in a tag's attributes. */
+const HREF = /(?:^|\s)(?:[\w.-]+:)?href\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+/** CSS `url(…)`, in a style attribute or a `<style>` element. */
+const CSS_URL = /\burl\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\)/gi;
+
+/**
+ * What an SVG renderer would load: the `href` of every element but a link (`<a>`: a reader may
+ * follow it when the picture is clicked, the renderer never does), and every CSS `url(…)`.
+ */
+function references(text: string): string[] {
+  const found: string[] = [];
+  for (const tag of text.matchAll(TAGS)) {
+    const local = (tag[1] ?? "").replace(/^.*:/, "").toLowerCase();
+    if (local === "a") continue;
+    for (const href of (tag[2] ?? "").matchAll(HREF)) found.push(href[1] ?? href[2] ?? "");
+  }
+  for (const url of text.matchAll(CSS_URL)) found.push(url[1] ?? url[2] ?? url[3] ?? "");
+  return found.map((target) => target.trim());
+}
 const DATA_URL = /^data:([^,;]*)((?:;[^,;]*)*),/i;
 
 /**
@@ -121,8 +141,7 @@ const DATA_URL = /^data:([^,;]*)((?:;[^,;]*)*),/i;
 function svgProblem(bytes: Uint8Array, depth: number): PictureProblem | null {
   const text = Buffer.from(bytes).toString("utf8");
   if (/<!ENTITY[^>]*\b(?:SYSTEM|PUBLIC)\b/i.test(text)) return invalid("an SVG with an external entity");
-  for (const match of text.matchAll(REFERENCES)) {
-    const target = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? "").trim();
+  for (const target of references(text)) {
     if (target === "" || target.startsWith("#")) continue;
     if (!/^data:/i.test(target)) return invalid(`an SVG that refers to another file or address (${target.slice(0, 60)})`);
     const embedded = embeddedProblem(target, depth);

@@ -3,6 +3,7 @@ import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { ImageBlock, Outline } from "../model/outline.js";
 import type { ImageFiles } from "../plan/context.js";
 import { PictureStore, readPicture } from "./pictures.js";
+import { PLACEHOLDER_PREFIX } from "./placeholder.js";
 
 export interface ImagePolicy {
   /** The folder image paths are relative to, and must stay inside: the Markdown file's folder. */
@@ -21,12 +22,17 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 type Outcome = { file: { path: string; width: number; height: number } } | { id: string; message: string; hint?: string };
 
+/** A placeholder's proportions: those of a photo, 4:3. */
+const PLACEHOLDER_SIZE = { width: 1200, height: 900 };
+
 /**
  * The reading end for images: every image of the outline is found, kept inside the Markdown
  * file's folder (symbolic links are followed before the check), checked to be a real picture
  * (src/images/pictures.ts) and measured; the bytes go into `store` for the writer. Nothing is
- * ever fetched from the network. Each problem is reported at every position that names the
- * image; the image is then left out.
+ * ever fetched from the network. A picture that cannot be used (missing, outside the folder,
+ * remote, not a picture, too large) is a warning at every position that names it, and a
+ * placeholder frame on the slide, so that a draft deck still builds; `--strict` makes it an
+ * error.
  */
 export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: Diagnostics, store: PictureStore = new PictureStore()): ImageFiles {
   const files = new Map<string, { path: string; width: number; height: number }>();
@@ -38,7 +44,10 @@ export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: D
       outcomes.set(block.src, outcome);
     }
     if ("file" in outcome) files.set(block.src, outcome.file);
-    else diagnostics.error(outcome.id, outcome.message, block.position, outcome.hint);
+    else {
+      diagnostics.warning(outcome.id, `${outcome.message}; a placeholder frame stands in its place`, block.position, outcome.hint);
+      files.set(block.src, { path: `${PLACEHOLDER_PREFIX}${block.src}`, ...PLACEHOLDER_SIZE });
+    }
   }
   return files;
 }

@@ -9,6 +9,7 @@ import type { Box, Element } from "../model/slideSpec.js";
 import { CODE_INSET, codeLineHeight } from "./capacity.js";
 import type { MarkupElement } from "./markup.js";
 import { elements, fail, Resolver, textStyle } from "./resolver.js";
+import { PLACEHOLDER_PREFIX } from "../images/placeholder.js";
 import { placePicture } from "./picture.js";
 import { table, text } from "./toSpec.js";
 import { estimatingMeasurer } from "../fit/estimate.js";
@@ -54,6 +55,7 @@ function picture(node: MarkupElement, r: Resolver): Piece {
     place: (box) => {
       // An image that could not be read was reported by the reading step; nothing to place.
       if (!a.src) return [];
+      if (a.src.startsWith(PLACEHOLDER_PREFIX)) return placeholder(a.src.slice(PLACEHOLDER_PREFIX.length), a.alt ?? "", box, r, node);
       const area = { ...box, h: Math.max(0.2, box.h - captionHeight) };
       const fit = a.fit === "cover" ? "cover" : "contain";
       const image = placePicture({ path: a.src, alt: a.alt ?? "", width: Number(a.width), height: Number(a.height) }, area, fit, "slide");
@@ -62,6 +64,18 @@ function picture(node: MarkupElement, r: Resolver): Piece {
       return [image, text(captionNode, r, { x: box.x, y: round(image.box.y + image.box.h + 0.05), w: box.w, h: round(captionHeight) })];
     },
   };
+}
+
+/**
+ * A frame where a picture that cannot be used would be (the reading step said why): a box in
+ * the picture's place with its description and what was written for it, so the gap is seen and
+ * nothing of the Markdown is lost.
+ */
+function placeholder(src: string, alt: string, box: Box, r: Resolver, node: MarkupElement): Element[] {
+  const frame: Element = { type: "shape", shape: "rect", layer: "slide", box, fill: r.color("surface", node), line: r.color("rule", node), lineWidth: 1 };
+  const lines = [alt, `Picture not available: ${src}`].filter((line) => line !== "");
+  const label: MarkupElement = { name: "text", attributes: { size: "caption", color: "muted", align: "center", valign: "middle" }, children: lines.map((line) => ({ name: "p", attributes: {}, children: [line], line: node.line })), line: node.line };
+  return [frame, text(label, r, { x: box.x + 0.1, y: box.y + 0.1, w: Math.max(0.2, box.w - 0.2), h: Math.max(0.2, box.h - 0.2) })];
 }
 
 function chart(node: MarkupElement, r: Resolver): Piece {

@@ -21,7 +21,7 @@ describe("a failed build leaves the earlier output untouched", () => {
   it.each([
     ["an error in the Markdown", { markdown: "## Bad\n\n<!-- layout: no-such-layout -->\n\n- one\n", argv: [] as string[] }],
     ["invalid front matter", { markdown: "---\ntitle: [unclosed\n---\n\n## Bad\n", argv: [] }],
-    ["a missing image", { markdown: "## Bad\n\n![x](missing.png)\n", argv: [] }],
+    ["a missing image under --strict", { markdown: "## Bad\n\n![x](missing.png)\n", argv: ["--strict"] }],
     ["a theme that does not exist", { markdown: GOOD, argv: ["--theme", "./no-such-theme"] }],
     ["a warning under --strict", { markdown: "## Bad\n\n<div>raw</div>\n", argv: ["--strict"] }],
   ])("%s: exit 1, the earlier deck is byte-identical and not rewritten", async (_name, { markdown, argv }) => {
@@ -43,8 +43,8 @@ describe("a failed build leaves the earlier output untouched", () => {
   });
 
   it("even an internal error (exit 70) leaves the earlier deck byte-identical", async () => {
-    // A broken SVG currently crashes the packaging step (see adversarial.test.ts); once that is
-    // fixed it is an `invalid-image` error (exit 1). Either way the old deck must survive.
+    // A broken SVG once crashed the packaging step (see adversarial.test.ts); now it is an
+    // `invalid-image` warning, an error under --strict (exit 1). Either way the old deck must survive.
     const dir = tempDir();
     const md = join(dir, "deck.md");
     writeFileSync(md, GOOD);
@@ -52,7 +52,7 @@ describe("a failed build leaves the earlier output untouched", () => {
     const before = readFileSync(join(dir, "deck.pptx"));
     writeFileSync(join(dir, "broken.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect>');
     writeFileSync(md, "## Broken\n\n![b](broken.svg)\n");
-    const failed = await cli(["build", md]);
+    const failed = await cli(["build", md, "--strict"]);
     expect([1, 70]).toContain(failed.code);
     expect(readFileSync(join(dir, "deck.pptx")).equals(before)).toBe(true);
     expect(temporaryFiles(dir)).toEqual([]);
