@@ -16,7 +16,7 @@ import { imageInfo } from "../../src/images/size.js";
 import { MAX_FALLBACK_PIXELS } from "../../src/images/rasterize.js";
 import { FIXED_DATE } from "../support/fixtures.js";
 import { makePng } from "../support/rawDeck.js";
-import { cliWithLimits, expectSound, removeTempDirs, tempDir } from "./support.js";
+import { cliWithLimits, deckText, expectSound, removeTempDirs, tempDir } from "./support.js";
 
 afterAll(removeTempDirs);
 
@@ -278,6 +278,9 @@ describe("hostile pictures", () => {
     const p = project();
     const result = await compile("## A\n\n![one](gone.png)\n\n## B\n\n![two](gone.png)\n", p.md, { modified: FIXED_DATE });
     expect(result.diagnostics.map((d) => [d.id, d.line])).toEqual([["image-not-found", 3], ["image-not-found", 7]]);
+    // A draft deck still builds: a frame with the alt text and the path stands in each place.
+    expect(deckText(result.pptx ?? new Uint8Array()).slides).toEqual(["A\none\nPicture not available: gone.png", "B\ntwo\nPicture not available: gone.png"]);
+    expect((await compile("## A\n\n![one](gone.png)\n", p.md, { modified: FIXED_DATE, strict: true })).pptx).toBeNull();
   });
 
   it("outside the folder is decided before existence: a missing file outside is `image-outside` too", async () => {
