@@ -88,9 +88,30 @@ export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number)
       }
       text = blank(text);
     }
-    if (flavor === "remark") text = unwrapMacros(text);
+    // Speaker notes: remark's `???`, reveal.js' `Note:` (alone on its line in any deck; with text after it in a reveal.js deck).
+    // Written as a comment, which (unlike text) starts a block of its own even right under a line of text.
+    if ((flavor === "remark" && /^\?\?\?[ \t]*$/.test(text)) || /^Notes?:[ \t]*$/.test(text)) text = NOTES_MARKER;
+    else if (flavor === "reveal" && /^Notes?:[ \t]/.test(text)) text = `${NOTES_MARKER}${text.replace(/^Notes?:/, "")}`;
+    // pandoc's and Quarto's attributes on pictures and spans: `![a](p){width=50%}`, `[text]{.class}`, `<url>{key=value}`.
+    text = text.replace(/(!\[[^\]]*\]\([^)]*\))(\{[^{}]*\})/g, (whole, image: string, attributes: string) => (FIT.test(attributes) ? whole : image + blank(attributes)));
+    text = text.replace(/(^|[^!\]\\])\[([^[\]]+)\](\{[^{}]*\})/g, (_whole, before: string, inner: string) => `${before}${inner}`);
+    text = text.replace(/(<[a-z][\w+.-]*:[^>\s]*>)(\{[^{}]*\})/gi, (_whole, link: string, attributes: string) => link + blank(attributes));
+    // Quarto's shortcodes `{{< meta key >}}`: nothing of deckwright's.
+    text = text.replace(/\{\{<[^>]*>\}\}/g, (whole) => {
+      diagnostics.warning("foreign-syntax", `The Quarto shortcode \`${whole}\` is left out: deckwright does not run Quarto`, here(text.indexOf(whole)));
+      return blank(whole);
+    });
+    // reveal.js' attribute comments, also at the end of a line of text: named as ignored.
+    text = text.replace(/<!--\s*\.(slide|element)\s*:[\s\S]*?-->/g, (whole, kind: string) => {
+      diagnostics.warning("foreign-syntax", `The reveal.js \`.${kind}\` attributes are ignored: the theme decides how slides look`, here(text.indexOf(whole)));
+      return blank(whole);
+    });
+    // Marp's picture directives in the alt text: `![bg right:40%](…)`, `![w:200px](…)`.
+    if (flavor === "marp") text = text.replace(/!\[([^\]]*)\]/g, (_whole, alt: string) => `![${alt.replace(MARP_IMAGE_KEYWORDS, (k) => blank(k))}]`);
     lines[line.index] = text;
   }
+  // remark's macros: `.name[` is nobody's prose, so they are unwrapped whatever the flavour.
+  unwrapAllMacros(lines, body);
   if (pauses.length > 0) {
     const count = pauses.length === 1 ? "A pause" : `${pauses.length} pauses`;
     diagnostics.warning("pause-ignored", `${count} (\`. . .\`) shown at once: deckwright does not build slides one click at a time yet`, at(pauses[0] ?? 0));
@@ -106,6 +127,28 @@ function startsSlide(lines: readonly string[], index: number): boolean {
     if (text.trim() === "" || !REMARK_PROPERTY.test(text)) return false;
   }
   return true;
+}
+
+/** The line remark's `???` and reveal.js' `Note:` become: parse.ts takes the rest of the slide as notes. */
+export const NOTES_MARKER = "<!--deckwright:notes-->";
+/** `{fit=cover}`, `{.contain}`: deckwright's own picture attributes, which stay. */
+const FIT = /^\{\s*(?:fit\s*=\s*["']?(?:contain|cover)["']?|\.(?:contain|cover))\s*\}$/;
+/** Marp's keywords in a picture's alt text. */
+const MARP_IMAGE_KEYWORDS = /(?<![\p{L}\p{N}])(?:bg|left|right|top|bottom|contain|cover|fit|auto|vertical|blur|grayscale|sepia|opacity|brightness|contrast|saturate|invert|hue-rotate|drop-shadow|(?:w|h|width|height|left|right|top|bottom|blur|opacity|brightness|contrast|saturate|sepia|grayscale|invert|hue-rotate):\S*|\d+(?:\.\d+)?%)(?![\p{L}\p{N}])/gu;
+
+/** remark's macros across lines (`.center[` … `]`): each run of lines outside code, unwrapped as one text. */
+function unwrapAllMacros(lines: string[], body: string): void {
+  const code = new Set(body.split("\n").map((_, i) => i));
+  for (const line of outsideCode(body)) code.delete(line.index);
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && !code.has(i)) continue;
+    if (i > start) {
+      const joined = unwrapMacros(lines.slice(start, i).join("\n")).split("\n");
+      joined.forEach((text, k) => (lines[start + k] = text));
+    }
+    start = i + 1;
+  }
 }
 
 /** remark's `.class[text]` macros (also `.a.b[…]`, nested): the text stays, the wrapping goes. */

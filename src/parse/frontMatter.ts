@@ -132,6 +132,8 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
   }
   const result: Record<string, unknown> = {};
   const mapped: Mapped[] = [];
+  // In a Marp deck, a theme name is a Marp theme (often the author's own CSS), never a deckwright folder.
+  const marp = document.contents.items.some((pair) => isScalar(pair.key) && pair.key.value === "marp" && isScalar(pair.value) && pair.value.value === true);
   for (const pair of document.contents.items as Pair[]) {
     const keyAt = at(isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
     const valueAt = isNode(pair.value) ? at(pair.value.range?.[0] ?? 0) : keyAt;
@@ -140,8 +142,13 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
       continue;
     }
     const key = String(pair.key.value);
+    if (isFrontMatterKey(key) && isScalar(pair.value) && (pair.value.value === null || pair.value.value === "")) {
+      // `date:` with nothing after it, as pandoc templates leave it: as if the key were absent.
+      diagnostics.warning("empty-front-matter", `\`${key}\` has no value; deckwright ignores it`, keyAt);
+      continue;
+    }
     if (isFrontMatterKey(key)) {
-      const value = readOwnKey(key, pair.value, valueAt, diagnostics);
+      const value = readOwnKey(key, pair.value, valueAt, diagnostics, marp);
       if (value !== undefined) result[key] = value;
       continue;
     }
@@ -182,7 +189,7 @@ function readOtherKey(key: string, node: unknown, keyAt: Position, valueAt: Posi
 }
 
 /** The checked value of one of deckwright's keys, or undefined (with a problem reported) when it has none. */
-function readOwnKey(key: keyof FrontMatter, node: unknown, at: Position, diagnostics: Diagnostics): unknown {
+function readOwnKey(key: keyof FrontMatter, node: unknown, at: Position, diagnostics: Diagnostics, marp: boolean): unknown {
   const value = key === "author" ? authorText(node) : scalarValue(node);
   const schema = FrontMatterSchema.shape[key];
   // A number or a YAML 1.1 date where text is expected is the text as written (`1.10`, `2024-05-01`).
@@ -191,16 +198,20 @@ function readOwnKey(key: keyof FrontMatter, node: unknown, at: Position, diagnos
     diagnostics.error("invalid-front-matter", `Unexpected value ${describe(value)} for \`${key}\`, expected ${EXPECTED[key] ?? "text"}`, at);
     return undefined;
   }
-  if (key === "theme" && typeof checked.data === "string" && isForeignTheme(checked.data, at, diagnostics)) return undefined;
+  if (key === "theme" && typeof checked.data === "string" && isForeignTheme(checked.data, at, diagnostics, marp)) return undefined;
   if (key === "date" && typeof checked.data === "string" && QUARTO_DATES.includes(checked.data)) {
     diagnostics.warning("foreign-front-matter", `\`date: ${checked.data}\` is a Quarto keyword for the day of the build; deckwright shows the text as written`, at, "write the date itself, as it should appear");
   }
   return typeof checked.data === "string" ? replaceIllegal(checked.data, key, at, diagnostics) : checked.data;
 }
 
-/** `theme: gaia` (Marp) and the like: ignored with a warning, unless deckwright has a theme of that name. */
-function isForeignTheme(name: string, at: Position, diagnostics: Diagnostics): boolean {
-  const tools = FOREIGN_THEME_TOOLS.get(name);
+/**
+ * `theme: gaia` (Marp) and the like: ignored with a warning, unless deckwright has a theme of
+ * that name. In a Marp deck (`marp: true`) every theme name that is not a path is Marp's.
+ */
+function isForeignTheme(name: string, at: Position, diagnostics: Diagnostics, marp = false): boolean {
+  const looksLikePath = name.includes("/") || name.includes("\\") || name.startsWith(".");
+  const tools = FOREIGN_THEME_TOOLS.get(name) ?? (marp && !looksLikePath ? ["Marp"] : undefined);
   if (!tools) return false;
   const themes = builtInThemeNames();
   if (themes.includes(name)) return false;

@@ -6,7 +6,7 @@ import { block, Locator, notesText } from "./blocks.js";
 import { parseFrontMatter, splitFrontMatter } from "./frontMatter.js";
 import { inlineRuns } from "./inline.js";
 import { lex, type FencedDivToken } from "./lexer.js";
-import { detectFlavor, marpDirective, rewriteFlavor, type Flavor } from "./flavors.js";
+import { detectFlavor, marpDirective, NOTES_MARKER, rewriteFlavor, type Flavor } from "./flavors.js";
 import { LineIndex, normaliseSource } from "./source.js";
 
 const LAYOUT_DIRECTIVE = /^<!--\s*layout\s*:\s*(\S*)\s*-->\s*$/;
@@ -37,7 +37,9 @@ export const MAX_PARAGRAPH_CHARACTERS = 1_000_000;
 function parseText(raw: string, file: string, diagnostics: Diagnostics): Outline {
   const normalised = normaliseSource(raw, diagnostics);
   const split = splitFrontMatter(normalised);
-  const frontMatter = parseFrontMatter(split.yaml, 2, diagnostics);
+  const titleBlock = split.yaml === null ? pandocTitleBlock(split.body) : null;
+  if (titleBlock) split.body = titleBlock.body;
+  const frontMatter = { ...titleBlock?.values, ...parseFrontMatter(split.yaml, 2, diagnostics) };
   const flavor = detectFlavor(split.yaml, split.body);
   const original = new LineIndex(normalised);
   const body = rewriteFlavor(split.body, flavor, (offset) => original.at(split.bodyOffset + offset), diagnostics);
@@ -54,6 +56,19 @@ function parseText(raw: string, file: string, diagnostics: Diagnostics): Outline
     splitter.take(token, lines.at(offset), locator.child(token.raw, offset));
   }
   return { file, frontMatter, slides: splitter.finish() };
+}
+
+/**
+ * pandoc's title block: up to three lines at the very top, `% Title`, `% Author(s)`, `% Date`
+ * (an empty one skipped), read as the front matter's title, author and date; the lines are
+ * blanked, so positions stay.
+ */
+function pandocTitleBlock(body: string): { values: { title?: string; author?: string; date?: string }; body: string } | null {
+  const match = /^(?:%[^\n]*(?:\n|$)){1,3}/.exec(body);
+  if (!match) return null;
+  const [title, author, date] = match[0].split("\n").filter((l) => l.startsWith("%")).map((l) => l.replace(/^%\s*/, "").trim());
+  const values = Object.fromEntries(Object.entries({ title, author: author?.replace(/\s*;\s*/g, ", "), date }).filter(([, v]) => v !== undefined && v !== ""));
+  return { values, body: match[0].replace(/[^\n]/g, " ") + body.slice(match[0].length) };
 }
 
 /** Whether a top-level token is content on a slide (not a heading, a break, a blank or a comment). */
@@ -191,11 +206,6 @@ class SlideSplitter {
         return;
       case "paragraph": {
         const text = (token as Tokens.Paragraph).text;
-        const marker = this.flavor === "remark" ? /^\?\?\?[ \t]*(?:\n|$)/.exec(text) : this.flavor === "reveal" ? /^Notes?:[ \t]*/.exec(text) : null;
-        if (marker) {
-          this.notes = [text.slice(marker[0].length).trim()];
-          return;
-        }
         if (/^:{3,}/.test(text)) {
           this.diagnostics.warning("unclosed-div", "Unexpected `:::` fence with no closing `:::`; shown as text", position);
         }
@@ -278,6 +288,10 @@ class SlideSplitter {
       }
       return;
     }
+    if (raw.startsWith(NOTES_MARKER)) {
+      this.notes = [raw.slice(NOTES_MARKER.length).trim()];
+      return;
+    }
     if (COMMENT.test(raw)) {
       this.comment(raw, position);
       return;
@@ -286,19 +300,14 @@ class SlideSplitter {
   }
 
   /**
-   * An HTML comment is invisible, as in Markdown; but Marp's directives and reveal.js'
-   * attribute comments are named as ignored, and in a Marp deck any other comment is the
-   * slide's speaker notes, as Marp makes it.
+   * An HTML comment is invisible, as in Markdown; but Marp's directives are named as ignored
+   * (reveal.js' attribute comments are, in flavors.ts), and in a Marp deck any other comment is
+   * the slide's speaker notes, as Marp makes it.
    */
   private comment(raw: string, position: Position): void {
     const directive = this.flavor === "marp" ? marpDirective(raw) : null;
     if (directive !== null) {
       this.diagnostics.warning("foreign-syntax", `The Marp directive \`${directive}\` is ignored: the theme decides how slides look`, position);
-      return;
-    }
-    const reveal = /^<!--\s*\.(slide|element)\s*:/.exec(raw);
-    if (reveal) {
-      this.diagnostics.warning("foreign-syntax", `The reveal.js \`.${reveal[1] ?? "slide"}\` attributes are ignored: the theme decides how slides look`, position);
       return;
     }
     if (this.flavor !== "marp") return;
