@@ -4,12 +4,18 @@ import { ChartSpecSchema } from "../charts/spec.js";
 
 /** One run of inline text with its styling, flattened from Markdown's inline tree. */
 export const RunSchema = z.object({
+  /** A line break inside the paragraph (`<br>`, a Markdown hard break) is "\n". */
   text: z.string(),
   bold: z.boolean(),
   italic: z.boolean(),
   strike: z.boolean(),
   code: z.boolean(),
   href: z.string().nullable(),
+  /** From HTML (`<u>`, `<sup>`, `<sub>`, `<mark>`); present only when true, so Markdown-only runs keep their shape. */
+  underline: z.literal(true).optional(),
+  superscript: z.literal(true).optional(),
+  subscript: z.literal(true).optional(),
+  highlight: z.literal(true).optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 

@@ -37,6 +37,11 @@ export const SpecRunSchema = z.object({
   font: z.string().nullable(),
   color: HexColorSchema.nullable(),
   href: z.string().nullable(),
+  /** From HTML (`<u>`, `<sup>`, `<sub>`, `<mark>`); present only when set. */
+  underline: z.literal(true).optional(),
+  baseline: z.enum(["super", "sub"]).optional(),
+  /** The marker colour behind the text. */
+  highlight: HexColorSchema.optional(),
 });
 export type SpecRun = z.infer<typeof SpecRunSchema>;
 

@@ -3,7 +3,9 @@ import type { Align, LeafBlock, ListItem, Run } from "../model/outline.js";
 import { parseChartBlock } from "../charts/spec.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Position } from "../model/position.js";
-import { decodeEntities, inlineRuns, plainText } from "./inline.js";
+import { parseTag, tagEffect } from "./html.js";
+import { htmlBlock, htmlRuns } from "./htmlBlock.js";
+import { decodeEntities, inlineRuns, plainText, type InlineReport } from "./inline.js";
 import type { FencedDivToken } from "./lexer.js";
 
 /** Finds tokens in their source text, in order, so every node gets a line:column. */
@@ -36,42 +38,83 @@ export class Locator {
   at(offset: number): Position {
     return this.toPosition(offset);
   }
+
+  /** Position of the `local`-th character of this locator's text. */
+  atLocal(local: number): Position {
+    return this.toPosition(this.baseOffset + local);
+  }
+
+  /** Reports inline HTML at its tag, searching the tags in order in this locator's text. */
+  report(diagnostics: Diagnostics): InlineReport {
+    return (id, message, raw, hint) => diagnostics.warning(id, message, this.position(raw), hint);
+  }
 }
 
 /** A `> quote` whose last line starts with a dash is a quote with an attribution. */
 const ATTRIBUTION = /^\s*(?:—|―|--)\s*(.+)$/;
 
-function listItems(list: Tokens.List, locator: Locator, level: number, items: ListItem[]): void {
+/**
+ * The items of a list and of the lists nested in it, in document order, each at its marker.
+ * marked gives a nested item's `raw` without the indentation it has in the source, so items are
+ * found by their first line (which is verbatim after its indentation), with one cursor moving
+ * through the whole list.
+ */
+function listItems(list: Tokens.List, locator: Locator, level: number, items: ListItem[], diagnostics: Diagnostics): void {
   const start = typeof list.start === "number" ? list.start : 1;
   list.items.forEach((item, index) => {
-    const offset = locator.next(item.raw);
-    const inner = locator.child(item.raw, offset);
+    const offset = locator.next(item.raw.split("\n")[0] ?? item.raw);
     const runs: Run[] = [];
     const nested: Tokens.List[] = [];
+    const html = locator.child(item.raw, offset);
     for (const child of item.tokens) {
       if (child.type === "list") nested.push(child as Tokens.List);
       else if (child.type !== "space") {
         if (runs.length > 0) runs.push({ text: " ", bold: false, italic: false, strike: false, code: false, href: null });
-        runs.push(...inlineRuns("tokens" in child ? child.tokens : undefined));
+        if (child.type === "html") {
+          const at = html.next(child.raw);
+          runs.push(...htmlRuns(child.raw, (local) => html.at(at + local), diagnostics));
+        } else runs.push(...inlineRuns("tokens" in child ? child.tokens : undefined, html.report(diagnostics)));
       }
     }
     items.push({ runs, level, ordered: list.ordered, number: start + index, position: locator.at(offset) });
-    for (const sub of nested) {
-      const subOffset = inner.next(sub.raw);
-      listItems(sub, inner.child(sub.raw, subOffset), level + 1, items);
-    }
+    for (const sub of nested) listItems(sub, locator, level + 1, items, diagnostics);
   });
 }
 
-function blockquote(token: Tokens.Blockquote, position: Position): LeafBlock {
-  const paragraphs: Run[][] = [];
-  for (const child of token.tokens) {
-    if (child.type === "paragraph" || child.type === "text") {
-      paragraphs.push(inlineRuns((child as Tokens.Paragraph).tokens));
+/** The paragraphs of a quote's content: its paragraphs, and — so that nothing in a quote is lost — its lists (an item a paragraph, with its marker), nested quotes, headings and code as paragraphs too. */
+function quoteParagraphs(tokens: readonly Token[], inside: Locator, diagnostics: Diagnostics, paragraphs: Run[][]): void {
+  const plainRun = (text: string, code = false): Run => ({ text, bold: false, italic: false, strike: false, code, href: null });
+  for (const child of tokens) {
+    if (child.type === "paragraph" || child.type === "text" || child.type === "heading") {
+      paragraphs.push(inlineRuns((child as Tokens.Paragraph).tokens, inside.report(diagnostics)));
+    } else if (child.type === "html") {
+      const at = inside.next(child.raw.trim());
+      const runs = htmlRuns(child.raw.trim(), (local) => inside.at(at + local), diagnostics);
+      if (runs.length > 0) paragraphs.push(runs);
+    } else if (child.type === "list") {
+      const list = child as Tokens.List;
+      const start = typeof list.start === "number" ? list.start : 1;
+      list.items.forEach((item, i) => {
+        const before = paragraphs.length;
+        quoteParagraphs(item.tokens, inside, diagnostics, paragraphs);
+        const first = paragraphs[before];
+        if (first) first.unshift(plainRun(list.ordered ? `${start + i}. ` : "• "));
+      });
+    } else if (child.type === "blockquote") {
+      quoteParagraphs((child as Tokens.Blockquote).tokens, inside, diagnostics, paragraphs);
+    } else if (child.type === "code") {
+      paragraphs.push([plainRun((child as Tokens.Code).text, true)]);
     }
   }
+}
+
+function blockquote(token: Tokens.Blockquote, position: Position, inside: Locator, diagnostics: Diagnostics): LeafBlock {
+  const paragraphs: Run[][] = [];
+  quoteParagraphs(token.tokens, inside, diagnostics, paragraphs);
   let attribution: Run[] | null = null;
-  const lastToken = token.tokens.filter((t) => t.type === "paragraph").at(-1) as Tokens.Paragraph | undefined;
+  // The attribution is the last line of the quote's last block, when that is a paragraph.
+  const last = token.tokens.filter((t) => t.type !== "space").at(-1);
+  const lastToken = last?.type === "paragraph" ? (last as Tokens.Paragraph) : undefined;
   if (lastToken) {
     const lines = lastToken.text.split("\n");
     const match = ATTRIBUTION.exec(lines.at(-1) ?? "");
@@ -85,8 +128,8 @@ function blockquote(token: Tokens.Blockquote, position: Position): LeafBlock {
   return { type: "blockquote", paragraphs, attribution, position };
 }
 
-function table(token: Tokens.Table, position: Position): LeafBlock {
-  const cell = (c: Tokens.TableCell) => ({ runs: inlineRuns(c.tokens) });
+function table(token: Tokens.Table, position: Position, inside: Locator, diagnostics: Diagnostics): LeafBlock {
+  const cell = (c: Tokens.TableCell) => ({ runs: inlineRuns(c.tokens, inside.report(diagnostics)) });
   return {
     type: "table",
     align: token.align.map((a): Align | null => a),
@@ -103,12 +146,22 @@ const FIT_ATTRIBUTE = /^\s*\{\s*(?:fit\s*=\s*["']?(contain|cover)["']?|\.(contai
 function imageBlock(paragraph: Tokens.Paragraph, position: Position): LeafBlock | null {
   const tokens = paragraph.tokens.filter((t) => !(t.type === "text" && t.raw.trim() === ""));
   const [image, rest, ...more] = tokens;
+  if (image?.type === "html" && rest === undefined) return htmlImage(image.raw, position);
   if (image?.type !== "image" || more.length > 0) return null;
   const attribute = rest === undefined ? null : FIT_ATTRIBUTE.exec(rest.raw);
   if (rest !== undefined && !attribute) return null;
   const { href, text, title } = image as Tokens.Image;
   const fit = attribute?.[1] ?? attribute?.[2] ?? "contain";
   return { type: "image", src: decodeEntities(href), alt: decodeEntities(text), caption: title ? decodeEntities(title) : null, fit: fit === "cover" ? "cover" : "contain", position };
+}
+
+/** `<img src alt title>` alone in its paragraph: an image block, as `![alt](src "title")` (`width` and `height` are not used). */
+function htmlImage(raw: string, position: Position): LeafBlock | null {
+  const tag = parseTag(raw);
+  const effect = tag && !tag.closing ? tagEffect(tag) : null;
+  if (effect?.kind !== "image" || effect.src === "") return null;
+  const title = tag?.attributes.title;
+  return { type: "image", src: effect.src, alt: effect.alt, caption: title === undefined || title === "" ? null : title, fit: "contain", position };
 }
 
 /** What one content token becomes; `null` for tokens that carry nothing (space, comments). */
@@ -122,19 +175,23 @@ export function block(token: Token, position: Position, inside: Locator, diagnos
       if (paragraph.tokens?.some((t) => t.type === "image")) {
         diagnostics.warning("inline-image", "An image inside text is shown as its alt text; put the image in a paragraph of its own", position);
       }
-      return { type: "paragraph", runs: inlineRuns(paragraph.tokens), position };
+      return { type: "paragraph", runs: inlineRuns(paragraph.tokens, inside.report(diagnostics)), position };
     }
     case "heading":
-      return { type: "subheading", runs: inlineRuns((token as Tokens.Heading).tokens), position };
+      return { type: "subheading", runs: inlineRuns((token as Tokens.Heading).tokens, inside.report(diagnostics)), position };
     case "list": {
       const items: ListItem[] = [];
-      listItems(token as Tokens.List, inside, 0, items);
+      listItems(token as Tokens.List, inside, 0, items, diagnostics);
       return { type: "list", items, position };
     }
     case "blockquote":
-      return blockquote(token as Tokens.Blockquote, position);
+      return blockquote(token as Tokens.Blockquote, position, inside, diagnostics);
     case "table":
-      return table(token as Tokens.Table, position);
+      return table(token as Tokens.Table, position, inside, diagnostics);
+    case "html":
+      // Comments (and the directives written in them) are read by the slide splitter, not here.
+      if (/^\s*<!--[\s\S]*-->\s*$/.test(token.raw)) return null;
+      return htmlBlock(token.raw, position, (local) => inside.atLocal(local), diagnostics);
     case "code": {
       const code = token as Tokens.Code;
       const lang = (code.lang ?? "").trim();

@@ -1,5 +1,8 @@
 import type { Token, Tokens } from "marked";
 import type { Run } from "../model/outline.js";
+import { decodeText, DROPPED_ELEMENTS, droppedMessage, parseTag, tagEffect, type TagEffect } from "./html.js";
+
+type Flag = Extract<TagEffect, { kind: "style" }>["flag"];
 
 interface Style {
   bold: boolean;
@@ -7,25 +10,26 @@ interface Style {
   strike: boolean;
   code: boolean;
   href: string | null;
+  underline: boolean;
+  superscript: boolean;
+  subscript: boolean;
+  highlight: boolean;
 }
 
-const PLAIN: Style = { bold: false, italic: false, strike: false, code: false, href: null };
+const PLAIN: Style = { bold: false, italic: false, strike: false, code: false, href: null, underline: false, superscript: false, subscript: false, highlight: false };
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00A0", ndash: "\u2013", mdash: "\u2014",
-  hellip: "\u2026", lsquo: "\u2018", rsquo: "\u2019", ldquo: "\u201C", rdquo: "\u201D", copy: "\u00A9",
-  reg: "\u00AE", trade: "\u2122", euro: "\u20AC", times: "\u00D7", middot: "\u00B7", bull: "\u2022",
-};
+/** A line break inside a paragraph. */
+export const LINE_BREAK = "\n";
 
-/** Decodes the HTML character references that marked leaves in text tokens. */
+/**
+ * Where inline HTML is reported: `raw` is the token's text, found in order in the
+ * paragraph's source by the caller. Without one, nothing is reported.
+ */
+export type InlineReport = (id: string, message: string, raw: string, hint?: string) => void;
+
+/** Decodes every HTML5 character reference that marked leaves in text tokens (`&rarr;`, `&#x263A;`). */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === "#") {
-      const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "\uFFFD";
-    }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
+  return decodeText(text);
 }
 
 /** Soft line breaks inside a paragraph read as spaces on a slide. */
@@ -34,9 +38,9 @@ function flatten(text: string): string {
 }
 
 /** Turns marked's inline token tree into flat runs, merging neighbours of the same style. */
-export function inlineRuns(tokens: readonly Token[] | undefined): Run[] {
+export function inlineRuns(tokens: readonly Token[] | undefined, report?: InlineReport): Run[] {
   const runs: Run[] = [];
-  collect(tokens ?? [], PLAIN, runs);
+  collect(tokens ?? [], PLAIN, runs, report ?? (() => undefined));
   return trimRuns(runs);
 }
 
@@ -45,51 +49,169 @@ export function plainText(tokens: readonly Token[] | undefined): string {
   return inlineRuns(tokens).map((r) => r.text).join("");
 }
 
-function push(runs: Run[], text: string, style: Style): void {
-  if (text === "") return;
-  const last = runs[runs.length - 1];
-  if (last && last.bold === style.bold && last.italic === style.italic && last.strike === style.strike && last.code === style.code && last.href === style.href) {
-    last.text += text;
-    return;
-  }
-  runs.push({ text, ...style });
+function sameStyle(run: Run, style: Style): boolean {
+  return (
+    run.bold === style.bold && run.italic === style.italic && run.strike === style.strike && run.code === style.code && run.href === style.href &&
+    (run.underline ?? false) === style.underline && (run.superscript ?? false) === style.superscript &&
+    (run.subscript ?? false) === style.subscript && (run.highlight ?? false) === style.highlight
+  );
 }
 
-function collect(tokens: readonly Token[], style: Style, runs: Run[]): void {
+function newRun(text: string, style: Style): Run {
+  const { underline, superscript, subscript, highlight, ...base } = style;
+  return {
+    text,
+    ...base,
+    ...(underline ? { underline: true as const } : {}),
+    ...(superscript ? { superscript: true as const } : {}),
+    ...(subscript ? { subscript: true as const } : {}),
+    ...(highlight ? { highlight: true as const } : {}),
+  };
+}
+
+function push(runs: Run[], text: string, style: Style): void {
+  const last = runs[runs.length - 1];
+  // White space around a line break is not shown, and breaks do not pile up into blank lines.
+  const afterBreak = last?.text.endsWith(LINE_BREAK) ?? false;
+  const value = afterBreak ? text.replace(/^[ \t]+/, "") : text;
+  if (value === "") return;
+  if (value === LINE_BREAK) {
+    if (afterBreak) return;
+    if (last && /[ \t]$/.test(last.text)) last.text = last.text.replace(/[ \t]+$/, "");
+  }
+  if (last && sameStyle(last, style)) {
+    last.text += value;
+    return;
+  }
+  runs.push(newRun(value, style));
+}
+
+function withFlag(style: Style, flag: Flag): Style {
+  if (flag === "superscript") return { ...style, superscript: true, subscript: false };
+  if (flag === "subscript") return { ...style, subscript: true, superscript: false };
+  return { ...style, [flag]: true };
+}
+
+/**
+ * Inline HTML tags are siblings of the text they wrap (`<b>`, text, `</b>`), so each list of
+ * tokens keeps its own stack of open tags; a closing tag closes the nearest open one of its
+ * name, and tags left open end with the list.
+ */
+class TagStack {
+  private readonly open: { name: string; style: Style }[] = [];
+  /** How many of each name are open: a closing tag with none open costs nothing, so closing stays linear. */
+  private readonly counts = new Map<string, number>();
+  /** Inside an element that is dropped (`<script>` … `</script>` in a paragraph). */
+  dropping: string | null = null;
+  /** Just after a dropped element: the space after it is not doubled with the one before. */
+  afterDrop = false;
+
+  constructor(private readonly base: Style) {}
+
+  get style(): Style {
+    return this.open.at(-1)?.style ?? this.base;
+  }
+
+  push(name: string, style: Style): void {
+    this.open.push({ name, style });
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+
+  close(name: string): void {
+    if (!this.counts.get(name)) return;
+    for (let top = this.open.pop(); top; top = this.open.pop()) {
+      this.counts.set(top.name, (this.counts.get(top.name) ?? 1) - 1);
+      if (top.name === name) return;
+    }
+  }
+}
+
+function html(raw: string, tags: TagStack, runs: Run[], report: InlineReport): void {
+  const tag = parseTag(raw);
+  if (!tag) return; // a comment or declaration: invisible
+  if (tags.dropping !== null) {
+    if (tag.closing && tag.name === tags.dropping) {
+      tags.dropping = null;
+      tags.afterDrop = true;
+    }
+    return;
+  }
+  if (tag.closing) {
+    tags.close(tag.name);
+    return;
+  }
+  if (DROPPED_ELEMENTS.has(tag.name)) {
+    report("raw-html", droppedMessage(tag.name), raw, "write the content as Markdown");
+    if (tag.selfClosing) tags.afterDrop = true;
+    else tags.dropping = tag.name;
+    return;
+  }
+  const effect = tagEffect(tag);
+  const style = tags.style;
+  switch (effect.kind) {
+    case "break":
+      push(runs, LINE_BREAK, style);
+      return;
+    case "image":
+      report("inline-image", "An image inside text is shown as its alt text; put the image in a paragraph of its own", raw);
+      push(runs, flatten(effect.alt), style);
+      return;
+    case "link":
+      if (!tag.selfClosing) tags.push(tag.name, { ...style, href: effect.href });
+      return;
+    case "style":
+      if (!tag.selfClosing) tags.push(tag.name, withFlag(style, effect.flag));
+      return;
+    case "none":
+      if (!tag.selfClosing) tags.push(tag.name, style);
+      return;
+  }
+}
+
+function collect(tokens: readonly Token[], base: Style, runs: Run[], report: InlineReport): void {
+  const tags = new TagStack(base);
   for (const token of tokens) {
+    if (tags.dropping !== null && token.type !== "html") continue;
+    const style = tags.style;
     switch (token.type) {
       case "text":
       case "escape": {
         const t = token as Tokens.Text;
-        if (t.tokens && t.tokens.length > 0) collect(t.tokens, style, runs);
-        else push(runs, flatten(token.type === "escape" ? t.text : decodeEntities(t.text)), style);
+        if (t.tokens && t.tokens.length > 0) collect(t.tokens, style, runs, report);
+        else {
+          const text = flatten(token.type === "escape" ? t.text : decodeEntities(t.text));
+          const spaced = tags.afterDrop && /\s$/.test(runs.at(-1)?.text ?? "");
+          push(runs, spaced ? text.replace(/^\s+/, "") : text, style);
+        }
+        tags.afterDrop = false;
         break;
       }
       case "strong":
-        collect((token as Tokens.Strong).tokens, { ...style, bold: true }, runs);
+        collect((token as Tokens.Strong).tokens, { ...style, bold: true }, runs, report);
         break;
       case "em":
-        collect((token as Tokens.Em).tokens, { ...style, italic: true }, runs);
+        collect((token as Tokens.Em).tokens, { ...style, italic: true }, runs, report);
         break;
       case "del":
-        collect((token as Tokens.Del).tokens, { ...style, strike: true }, runs);
+        collect((token as Tokens.Del).tokens, { ...style, strike: true }, runs, report);
         break;
       case "codespan":
-        push(runs, decodeEntities((token as Tokens.Codespan).text), { ...style, code: true });
+        // As in CommonMark (and code blocks), a code span is literal: `&nbsp;` shows as written.
+        push(runs, (token as Tokens.Codespan).text, { ...style, code: true });
         break;
       case "link": {
         const link = token as Tokens.Link;
-        collect(link.tokens, { ...style, href: decodeEntities(link.href) }, runs);
+        collect(link.tokens, { ...style, href: decodeEntities(link.href) }, runs, report);
         break;
       }
       case "image":
         push(runs, flatten((token as Tokens.Image).text), style);
         break;
       case "br":
-        push(runs, " ", style);
+        push(runs, LINE_BREAK, style);
         break;
       case "html":
-        // Inline HTML is not rendered; its tags are dropped, as a slide has no HTML.
+        html(token.raw, tags, runs, report);
         break;
       default:
         if ("text" in token && typeof token.text === "string") push(runs, flatten(decodeEntities(token.text)), style);
@@ -97,7 +219,7 @@ function collect(tokens: readonly Token[], style: Style, runs: Run[]): void {
   }
 }
 
-/** No leading or trailing white space on a paragraph. */
+/** No leading or trailing white space (or line break) on a paragraph. */
 function trimRuns(runs: Run[]): Run[] {
   const first = runs[0];
   if (first) first.text = first.text.replace(/^\s+/, "");

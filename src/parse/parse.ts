@@ -198,9 +198,15 @@ class SlideSplitter {
         return;
       case "space":
         return;
-      case "html":
-        this.html(token.raw.trim(), position);
-        return;
+      case "html": {
+        const raw = token.raw.trim();
+        // Comments are directives, notes or nothing; any other HTML is content (src/parse/htmlBlock.ts).
+        if (raw.startsWith(NOTES_MARKER) || COMMENT.test(raw) || LAYOUT_DIRECTIVE.test(raw)) {
+          this.html(raw, position);
+          return;
+        }
+        break;
+      }
       case "fencedDiv":
         this.div(token as unknown as FencedDivToken, position, inside);
         return;
@@ -292,11 +298,7 @@ class SlideSplitter {
       this.notes = [raw.slice(NOTES_MARKER.length).trim()];
       return;
     }
-    if (COMMENT.test(raw)) {
-      this.comment(raw, position);
-      return;
-    }
-    this.diagnostics.warning("raw-html", "Raw HTML is not rendered on slides and was left out", position, "write the content as Markdown");
+    this.comment(raw, position);
   }
 
   /**

@@ -10,6 +10,10 @@ import type { Aspect } from "./geometry.js";
 import type { MarkupElement, MarkupNode } from "./markup.js";
 import { elements, fail, flag, Resolver, textOf, textStyle } from "./resolver.js";
 
+/** `<mark>`: a yellow marker behind near-black text. */
+const MARKER = "FFEB3B";
+const MARKER_TEXT = "1A1A1A";
+
 function run(node: MarkupNode, r: Resolver): SpecRun {
   if (typeof node === "string") return { text: node, bold: false, italic: false, strike: false, font: null, color: null, href: null };
   if (node.name !== "r") fail(node, "expected <r> runs inside a paragraph");
@@ -21,8 +25,12 @@ function run(node: MarkupNode, r: Resolver): SpecRun {
     italic: flag(a.i),
     strike: flag(a.s),
     font: flag(a.code) ? r.theme.fonts.code.family : null,
-    color: a.color !== undefined ? r.color(a.color, node) : href !== null ? r.color("link", node) : null,
+    // A marked run is dark on a yellow marker, whatever the theme's text colour, so it stays legible.
+    color: flag(a.mark) ? MARKER_TEXT : a.color !== undefined ? r.color(a.color, node) : href !== null ? r.color("link", node) : null,
     href,
+    ...(flag(a.u) ? { underline: true as const } : {}),
+    ...(flag(a.sup) ? { baseline: "super" as const } : flag(a.sub) ? { baseline: "sub" as const } : {}),
+    ...(flag(a.mark) ? { highlight: MARKER } : {}),
   };
 }
 

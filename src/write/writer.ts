@@ -182,11 +182,41 @@ function textBoxOptions(element: TextElement): pptxgenModule.default.TextPropsOp
   };
 }
 
+/** Underline, super- and subscript and a marker, for the runs that have them. */
+function htmlStyleOptions(run: SpecRun): pptxgenModule.default.TextPropsOptions {
+  return {
+    ...(run.underline ? { underline: { style: "sng" as const } } : {}),
+    ...(run.baseline === "super" ? { superscript: true } : run.baseline === "sub" ? { subscript: true } : {}),
+    ...(run.highlight ? { highlight: run.highlight } : {}),
+  };
+}
+
+/**
+ * A run's text cut at its line breaks ("\n"): every piece after a break starts with a soft
+ * break (`<a:br/>`), so the lines stay one paragraph. `pending` carries a break at the end of
+ * a run over to the next.
+ */
+function lines(runs: readonly SpecRun[]): { run: SpecRun; text: string; softBreakBefore: boolean }[] {
+  const pieces: { run: SpecRun; text: string; softBreakBefore: boolean }[] = [];
+  let pending = false;
+  for (const run of runs) {
+    run.text.split("\n").forEach((text, i) => {
+      if (i > 0) pending = true;
+      if (text === "" && (i > 0 || run.text !== "")) return;
+      pieces.push({ run, text, softBreakBefore: pending && pieces.length > 0 });
+      pending = false;
+    });
+  }
+  const [first] = runs;
+  return pieces.length === 0 && first ? [{ run: first, text: " ", softBreakBefore: false }] : pieces;
+}
+
 function runOptions(run: SpecRun, paragraph: SpecParagraph, style: TextStyle, lang: string): pptxgenModule.default.TextPropsOptions {
   return {
     bold: paragraph.bold ?? (run.bold || style.bold),
     italic: run.italic || style.italic,
     ...(run.strike ? { strike: "sngStrike" as const } : {}),
+    ...htmlStyleOptions(run),
     fontFace: run.font ?? style.font,
     fontSize: paragraph.size ?? style.size,
     color: run.color ?? paragraph.color ?? style.color,
@@ -224,13 +254,15 @@ function textRuns(element: TextElement, lang: string): TextProps[] {
   const out: TextProps[] = [];
   element.paragraphs.forEach((paragraph, p) => {
     const runs: SpecRun[] = paragraph.runs.length > 0 ? paragraph.runs : [{ text: " ", bold: false, italic: false, strike: false, font: null, color: null, href: null }];
-    runs.forEach((run, r) => {
+    const pieces = lines(runs);
+    pieces.forEach(({ run, text, softBreakBefore }, r) => {
       const options: pptxgenModule.default.TextPropsOptions = {
         ...runOptions(run, paragraph, element.style, lang),
         ...(r === 0 ? paragraphOptions(paragraph, element, p === 0) : {}),
-        ...(r === runs.length - 1 && p < element.paragraphs.length - 1 ? { breakLine: true } : {}),
+        ...(softBreakBefore ? { softBreakBefore: true } : {}),
+        ...(r === pieces.length - 1 && p < element.paragraphs.length - 1 ? { breakLine: true } : {}),
       };
-      out.push({ text: run.text === "" ? " " : run.text, options });
+      out.push({ text: text === "" ? " " : text, options });
     });
   });
   return out;
@@ -269,12 +301,14 @@ function tableRows(element: TableElement, lang: string): TableRow[] {
   const rule = { type: "solid" as const, pt: 0.75, color: element.rule };
   const none = { type: "none" as const };
   const cell = (runs: SpecRun[], align: "left" | "center" | "right", options: pptxgenModule.default.TableCellProps): pptxgenModule.default.TableCell => {
-    const text: TextProps[] = runs.map((run) => ({
-      text: run.text,
+    const text: TextProps[] = lines(runs).map(({ run, text, softBreakBefore }) => ({
+      text,
       options: {
         bold: run.bold || options.bold === true,
         italic: run.italic,
         ...(run.strike ? { strike: "sngStrike" as const } : {}),
+        ...htmlStyleOptions(run),
+        ...(softBreakBefore ? { softBreakBefore: true } : {}),
         fontFace: run.font ?? element.style.font,
         color: run.color ?? options.color ?? element.style.color,
         lang,

@@ -157,16 +157,16 @@ describe("deckwright check", () => {
 });
 
 describe("--strict", () => {
-  const warning = "## One\n\n<div>raw</div>\n";
+  const warning = "## One\n\n<script>raw</script>\n";
   it("builds with a warning, and fails on it with --strict, leaving nothing written", async () => {
     const input = await source("warn.md", warning);
     const relaxed = await cli(["build", input, "--out", out]);
     expect(relaxed.code).toBe(EXIT.ok);
-    expect(relaxed.stderr).toContain("warning Raw HTML");
+    expect(relaxed.stderr).toContain("warning Unexpected `<script>`");
     const strictOut = join(dir, "strict");
     const strict = await cli(["build", input, "--out", strictOut, "--strict"]);
     expect(strict.code).toBe(EXIT.inputErrors);
-    expect(strict.stderr).toContain("error Raw HTML");
+    expect(strict.stderr).toContain("error Unexpected `<script>`");
     expect(existsSync(strictOut)).toBe(false);
   });
 });
@@ -322,16 +322,16 @@ describe("output", () => {
   });
 
   it("colours severities on a terminal, and not with NO_COLOR or in a pipe", async () => {
-    const warn = await source("warn.md", "## One\n\n<div>raw</div>\n");
+    const warn = await source("warn.md", "## One\n\n<script>raw</script>\n");
     expect((await cli(["build", warn, "--out", out], {})).stderr).toContain("\u001b[33mwarning\u001b[0m");
-    expect((await cli(["build", warn, "--out", out], { NO_COLOR: "1" })).stderr).toContain(": warning Raw HTML");
+    expect((await cli(["build", warn, "--out", out], { NO_COLOR: "1" })).stderr).toContain(": warning Unexpected `<script>`");
     expect((await cli(["build", warn, "--out", out], {}, false)).stderr).not.toContain("\u001b[");
   });
 });
 
 describe("--json and option suggestions", () => {
   it("prints one JSON document with every diagnostic's file, line, column, severity, id and message", async () => {
-    const good = await source("good.md", "## One\n\n<div>raw</div>\n");
+    const good = await source("good.md", "## One\n\n<script>raw</script>\n");
     const bad = await source("bad.md", "## One\n\n<!-- layout: nope -->\n");
     const result = await cli(["build", good, bad, join(dir, "missing.md"), "--out", out, "--json"]);
     expect(result.code).toBe(EXIT.io);

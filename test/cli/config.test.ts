@@ -48,7 +48,7 @@ describe("deckwright.config.json", () => {
 
   it("turns --strict on for its decks", async () => {
     await writeFile(join(dir, "deckwright.config.json"), JSON.stringify({ strict: true }));
-    await writeFile(join(dir, "talk.md"), "## One\n\n<div>raw</div>\n");
+    await writeFile(join(dir, "talk.md"), "## One\n\n<script>raw</script>\n");
     expect((await cli(["build", join(dir, "talk.md")])).code).toBe(EXIT.inputErrors);
   });
 

@@ -23,7 +23,7 @@ describe("a failed build leaves the earlier output untouched", () => {
     ["invalid front matter", { markdown: "---\ntitle: [unclosed\n---\n\n## Bad\n", argv: [] }],
     ["a missing image under --strict", { markdown: "## Bad\n\n![x](missing.png)\n", argv: ["--strict"] }],
     ["a theme that does not exist", { markdown: GOOD, argv: ["--theme", "./no-such-theme"] }],
-    ["a warning under --strict", { markdown: "## Bad\n\n<div>raw</div>\n", argv: ["--strict"] }],
+    ["a warning under --strict", { markdown: "## Bad\n\n<script>raw</script>\n", argv: ["--strict"] }],
   ])("%s: exit 1, the earlier deck is byte-identical and not rewritten", async (_name, { markdown, argv }) => {
     const dir = tempDir();
     const md = join(dir, "deck.md");

@@ -416,7 +416,7 @@ describe("paths", () => {
   it("a Markdown file named with spaces, accents, emoji and brackets builds to the same name", async () => {
     const dir = tempDir();
     const name = "Q3 review — déjà vu 📊 [final] (v2) #1 100%";
-    writeFileSync(join(dir, `${name}.md`), "## Hello\n\n- world\n\n<div>raw</div>\n");
+    writeFileSync(join(dir, `${name}.md`), "## Hello\n\n- world\n\n<script>raw</script>\n");
     const result = await cli(["build", join(dir, `${name}.md`), "--out", join(dir, "out dir ü")]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`${name}.md:5:1:`);
