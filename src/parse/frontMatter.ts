@@ -122,10 +122,14 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
+  // Marp reads its front matter leniently (`style: @import …` is not YAML): there, a YAML error is a warning and the keys that did parse count.
+  const lenient = /^marp\s*:\s*true\s*$/m.test(yaml);
   for (const error of document.errors) {
-    diagnostics.error("invalid-front-matter", `Invalid YAML in front matter: ${error.message.split("\n")[0]}`, at(error.pos[0]));
+    const message = `Invalid YAML in front matter: ${error.message.split("\n")[0]}`;
+    if (lenient) diagnostics.warning("invalid-front-matter", `${message}; the keys that could be read are used`, at(error.pos[0]));
+    else diagnostics.error("invalid-front-matter", message, at(error.pos[0]));
   }
-  if (document.errors.length > 0) return {};
+  if (document.errors.length > 0 && !lenient) return {};
   if (!isMap(document.contents)) {
     diagnostics.error("invalid-front-matter", "Unexpected front matter, expected `key: value` lines", at(0));
     return {};
