@@ -25,7 +25,7 @@ export function detectFlavor(yaml: string | null, body: string): Flavor {
   if (yaml !== null && /^marp\s*:\s*true\s*$/m.test(yaml)) return "marp";
   const lines = outsideCode(body);
   if (lines.some(({ text }) => /^\?\?\?[ \t]*$/.test(text))) return "remark";
-  if (lines.some(({ text, index }, i) => REMARK_PROPERTY.test(text) && (index === 0 || /^---?[ \t]*$/.test(lines[i - 1]?.text ?? "")))) return "remark";
+  if (lines.some(({ text, index }, i) => REMARK_PROPERTY.test(text) && (index === 0 || /^---?[ \t]*$/.test(lines[i - 1]?.text ?? "") || (lines[i - 1]?.text.trim() === "" && /^---?[ \t]*$/.test(lines[i - 2]?.text ?? ""))))) return "remark";
   if (/<!--\s*\.(?:slide|element)\s*:/.test(body) || lines.some(({ text }) => /^--[ \t]*$/.test(text))) return "reveal";
   return "deckwright";
 }
@@ -119,12 +119,12 @@ export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number)
   return lines.join("\n");
 }
 
-/** Whether line `index` is in the block of lines at the top of a slide (after `---`, `--` or the start, with no blank line between). */
+/** Whether line `index` is in the lines at the top of a slide (after `---`, `--` or the start; blank lines and other properties may come between). */
 function startsSlide(lines: readonly string[], index: number): boolean {
   for (let i = index - 1; i >= 0; i--) {
     const text = lines[i] ?? "";
     if (/^---?[ \t]*$/.test(text) || text === "***") return true;
-    if (text.trim() === "" || !REMARK_PROPERTY.test(text)) return false;
+    if (text.trim() !== "" && !REMARK_PROPERTY.test(text)) return false;
   }
   return true;
 }

@@ -158,6 +158,8 @@ class SlideSplitter {
   /** Where the first pending notes block was, for the warning when no slide follows. */
   private pendingNotesAt: Position | null = null;
 
+  /** The classes of other fenced divs already named by a warning (one a deck, not one a div). */
+  private readonly divClassesSeen = new Set<string>();
   /** remark's `???` and reveal.js' `Note:` make the rest of the slide its speaker notes. */
   private notes: string[] | null = null;
 
@@ -336,11 +338,13 @@ class SlideSplitter {
       }
       return;
     }
-    this.diagnostics.warning(
-      "unknown-div",
-      `Unexpected fenced div \`${div.classes.join(" ")}\`, expected \`notes\`; its content is kept as slide content`,
-      position,
-    );
+    // pandoc's and Quarto's other divs (`incremental`, `footer`, `callout-note`, `aside`, …) keep their content; a class is named once a deck.
+    const name = div.classes.join(" ") || "(no class)";
+    if (!this.divClassesSeen.has(name)) {
+      this.divClassesSeen.add(name);
+      const known = /^(?:incremental|nonincremental)$/.test(name) ? " (its items are shown at once: builds one click at a time are not made yet)" : "";
+      this.diagnostics.warning("unknown-div", `A fenced div \`${name}\` is not one of deckwright's (\`notes\`, \`columns\`, \`column\`); its content is kept as slide content${known}`, position);
+    }
     inside.next(div.raw.slice(0, div.innerOffset));
     for (const token of div.tokens) {
       const tokenOffset = inside.next(token.raw);

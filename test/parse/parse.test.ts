@@ -40,6 +40,12 @@ describe("parse: positions", () => {
     expect(outline.slides[0]?.layout).toEqual({ name: "quote", position: { line: 3, column: 14 } });
   });
 
+  it("names another tool's div class once a deck, however many divs have it, and keeps their content", () => {
+    const { outline, diagnostics } = parseText("## S\n\n::: incremental\n- a\n:::\n\n## T\n\n::: incremental\n- b\n:::\n\n::: footer\nf\n:::\n");
+    expect(diagnostics.map((d) => [d.id, d.line])).toEqual([["unknown-div", 3], ["unknown-div", 13]]);
+    expect(outline.slides.map((s) => s.blocks.length)).toEqual([1, 2]);
+  });
+
   it("keeps positions inside fenced divs that are not notes", () => {
     const { outline, diagnostics } = parseText("## S\n\n::: aside\n- x\n:::\n");
     expect(diagnostics.map((d) => d.id)).toEqual(["unknown-div"]);
