@@ -64,14 +64,14 @@ export type PictureProblem = { id: "image-not-found" | "image-outside" | "invali
  * and is a real picture; otherwise says why, in words that do not tell whether a file outside
  * the folders exists.
  */
-export function readPicture(path: string, folders: readonly string[] | null): { picture: Picture } | { problem: PictureProblem } {
+export function readPicture(path: string, folders: readonly string[] | null, converted?: ReadonlyMap<string, Uint8Array>): { picture: Picture } | { problem: PictureProblem } {
   const found = confine(path, folders);
   if (!found.ok) {
     if (found.reason === "outside") return { problem: { id: "image-outside", message: `outside the allowed folders${found.throughLink ? " (through a symbolic link)" : ""}` } };
     return { problem: { id: "image-not-found", message: found.reason === "missing" ? "no such file" : "not a file" } };
   }
   if (found.size > MAX_PICTURE_BYTES) return { problem: { id: "image-too-large", message: `${mib(found.size)}, more than the ${mib(MAX_PICTURE_BYTES)} a picture may have` } };
-  const bytes = new Uint8Array(readFileSync(found.real));
+  const bytes = converted?.get(found.real) ?? new Uint8Array(readFileSync(found.real));
   const checked = checkPicture(bytes);
   if ("problem" in checked) return checked;
   return { picture: { path: found.real, bytes, ...checked.info } };

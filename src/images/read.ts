@@ -12,7 +12,7 @@ export interface ImagePolicy {
   allowOutside: boolean;
 }
 
-function imageBlocks(outline: Outline): ImageBlock[] {
+export function imageBlocks(outline: Outline): ImageBlock[] {
   return outline.slides.flatMap((slide) =>
     slide.blocks.flatMap((b) => (b.type === "columns" ? b.columns.flat() : [b])).filter((b): b is ImageBlock => b.type === "image"),
   );
@@ -34,13 +34,13 @@ const PLACEHOLDER_SIZE = { width: 1200, height: 900 };
  * placeholder frame on the slide, so that a draft deck still builds; `--strict` makes it an
  * error.
  */
-export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: Diagnostics, store: PictureStore = new PictureStore()): ImageFiles {
+export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: Diagnostics, store: PictureStore = new PictureStore(), converted?: ReadonlyMap<string, Uint8Array>): ImageFiles {
   const files = new Map<string, { path: string; width: number; height: number }>();
   const outcomes = new Map<string, Outcome>();
   for (const block of imageBlocks(outline)) {
     let outcome = outcomes.get(block.src);
     if (outcome === undefined) {
-      outcome = readOne(block.src, policy, store);
+      outcome = readOne(block.src, policy, store, converted);
       outcomes.set(block.src, outcome);
     }
     if ("file" in outcome) files.set(block.src, outcome.file);
@@ -52,7 +52,7 @@ export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: D
   return files;
 }
 
-function readOne(src: string, policy: ImagePolicy, store: PictureStore): Outcome {
+function readOne(src: string, policy: ImagePolicy, store: PictureStore, converted?: ReadonlyMap<string, Uint8Array>): Outcome {
   if (URL_SCHEME.test(src)) {
     return { id: "remote-image", message: `Unexpected remote image \`${src}\`: deckwright never fetches from the network`, hint: "download the image next to the Markdown file and link it by its path" };
   }
@@ -62,7 +62,7 @@ function readOne(src: string, policy: ImagePolicy, store: PictureStore): Outcome
   } catch {
     // a literal % in the name
   }
-  const read = readPicture(resolve(policy.baseDir, decoded), policy.allowOutside ? null : [policy.baseDir]);
+  const read = readPicture(resolve(policy.baseDir, decoded), policy.allowOutside ? null : [policy.baseDir], converted);
   if ("problem" in read) {
     const { id } = read.problem;
     if (id === "image-outside") return { id, message: `Unexpected image \`${src}\` ${read.problem.message.replace("the allowed folders", "the Markdown file's folder")}`, hint: "move it into the folder, or build with --allow-outside" };

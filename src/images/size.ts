@@ -167,8 +167,14 @@ function svgViewBox(value: string | undefined): { width: number; height: number 
   return width > 0 && height > 0 ? { width, height } : null;
 }
 
+/** The formats deckwright converts to PNG at build time (src/images/convert.ts), or null. */
+export function convertibleFormat(bytes: Uint8Array): "WebP" | "HEIC/AVIF" | "TIFF" | "BMP" | null {
+  const other = otherFormat(bytes);
+  return other === "PDF" ? null : other;
+}
+
 /** Names formats that are images but not ones deckwright places, for a clearer error. */
-function otherFormat(bytes: Uint8Array): string | null {
+function otherFormat(bytes: Uint8Array): "WebP" | "BMP" | "TIFF" | "HEIC/AVIF" | "PDF" | null {
   if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes.subarray(8), ascii("WEBP"))) return "WebP";
   if (startsWith(bytes, ascii("BM"))) return "BMP";
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return "TIFF";
