@@ -69,6 +69,8 @@ export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number)
   for (const line of outsideCode(body)) {
     let text = line.text;
     const here = (column = 0) => at(line.offset + column);
+    // `##Heading` with no space (common in outlines written by hand): a heading, as its author meant. A single `#` is left alone (`#1 priority`, `#hashtag`).
+    text = text.replace(/^(#{2,6})(?=[^\s#])/, "$1 ");
     // Heading attributes, pandoc's and reveal's: `## Title {#id .class key=val}`: not text.
     const attributes = /^(#{1,6}[ \t].*?)([ \t]*\{[^{}]*\})[ \t]*$/.exec(text);
     if (attributes) text = (attributes[1] ?? "") + blank(text.slice((attributes[1] ?? "").length));

@@ -41,6 +41,7 @@ const FOREIGN: readonly [string, RegExp][] = [
   ["an HTML entity", /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i],
   ["reveal.js' notes marker", /^Notes?:/m],
   ["a fenced div", /^:::/m],
+  ["a heading marker", /^#{2,6}\S/m],
   ["a remark slide property", /^(?:name|class|layout|background-image|count|template|exclude|seq):\s/m],
   ["a Marp background directive", /\bbg\b.*(?:left|right|contain|cover|\d+%)/],
   ["TeX", /\$[^$\s][^$]*\$|\\\(|\\\[|\\[a-z]+\{/],

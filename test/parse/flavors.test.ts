@@ -100,6 +100,12 @@ describe("pandoc", () => {
     expect(diagnostics).toEqual([["pause-ignored", 5]]);
   });
 
+  it("`##Heading` with no space is a heading; `#1 priority` is text", () => {
+    const { outline } = read("##구성\n\n#1 priority\n\n###Sub\n\n- a\n");
+    expect(titles(outline.slides)).toEqual([["heading2", "구성"]]);
+    expect(text(outline.slides[0])).toBe("#1 priority Sub a");
+  });
+
   it("code blocks are left as they are", () => {
     const { outline } = read("## Code\n\n```\n--\n. . .\n## not a heading {.x}\n```\n");
     expect(JSON.stringify(outline.slides[0]?.blocks)).toContain("--\\n. . .\\n## not a heading {.x}");
