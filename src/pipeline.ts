@@ -10,6 +10,7 @@ import type { Outline } from "./model/outline.js";
 import type { SlideSpec } from "./model/slideSpec.js";
 import { DeckwrightError, Diagnostics } from "./diagnostics/diagnostics.js";
 import { parse } from "./parse/parse.js";
+import type { Flavor } from "./parse/flavors.js";
 import { plan } from "./plan/plan.js";
 import { confineSlidePictures } from "./images/confineSlides.js";
 import { PictureStore } from "./images/pictures.js";
@@ -35,6 +36,8 @@ export interface CompileOptions {
   theme?: string;
   /** Allow images outside the Markdown file's folder. */
   allowOutside?: boolean;
+  /** Whose Markdown the file is (the CLI's --from); otherwise the front matter's `flavor`, otherwise detected. */
+  flavor?: Flavor;
   /** Warnings count as errors (the CLI's --strict). */
   strict?: boolean;
   /** Stop before writing: every check runs, `pptx` is null (the CLI's `check`). */
@@ -60,7 +63,7 @@ export interface CompileResult {
 
 export async function compile(markdown: string, file: string, options: CompileOptions): Promise<CompileResult> {
   const diagnostics = new Diagnostics(file);
-  const parsed = parse(markdown, file, diagnostics);
+  const parsed = parse(markdown, file, diagnostics, { flavor: options.flavor });
   const config = options.config ?? null;
   const outline = { ...parsed, frontMatter: withDeckDefaults(parsed.frontMatter, config?.config) };
   const allowOutside = options.allowOutside ?? false;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { listNames, suggestionHint } from "../diagnostics/suggest.js";
 import { builtInThemeNames, DEFAULT_THEME } from "../themes/load.js";
+import { FLAVORS, type Flavor } from "../parse/flavors.js";
 import { build } from "./commands/build.js";
 import { listThemes, newTheme } from "./commands/themes.js";
 import { init } from "./commands/init.js";
@@ -16,8 +17,8 @@ export type { Io } from "./io.js";
 const HELP = `deckwright — Markdown outline → themed, native, editable PowerPoint deck
 
 Usage:
-  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--strict] [--allow-outside] [--watch]
-  deckwright check <file-or-folder>... [--theme NAME|PATH] [--strict] [--allow-outside]
+  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--from FLAVOR] [--strict] [--allow-outside] [--watch]
+  deckwright check <file-or-folder>... [--theme NAME|PATH] [--from FLAVOR] [--strict] [--allow-outside]
   deckwright validate <file.pptx>...
   deckwright preview <deck.md|deck.pptx> [--out DIR]
   deckwright init [dir]
@@ -42,7 +43,8 @@ Options:
   --watch            build, then build again whenever the Markdown, its theme or an image changes
   --strict           treat warnings (text shrunk or continued, content left out…) as errors
   --allow-outside    let images come from outside the Markdown file's folder
-  --from NAME        the built-in theme a new theme extends
+  --from FLAVOR      build, check: whose Markdown it is (pandoc, marp, remark, reveal, deckwright); detected otherwise
+  --from NAME        theme new: the built-in theme a new theme extends
   -h, --help         this text
   -v, --version      the version
 
@@ -194,6 +196,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       if (command === "check" && values.out !== undefined) throw new UsageError("`check` writes nothing, so it takes no --out");
       if (command === "check" && values.watch) throw new UsageError("`check` takes no --watch; use `build --watch`");
       if (values.json && values.watch) throw new UsageError("--json and --watch do not go together");
+      if (values.from !== undefined && !(FLAVORS as readonly string[]).includes(values.from)) {
+        throw new UsageError(`Unexpected --from \`${values.from}\`, expected one of ${listNames([...FLAVORS])}${suggestionHint(values.from, FLAVORS) ? `; ${suggestionHint(values.from, FLAVORS) ?? ""}` : ""}`);
+      }
       return (values.watch ? watchBuild : build)(io, rest, {
         json: values.json ?? false,
         quiet: values.quiet ?? false,
@@ -202,6 +207,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         allowOutside: values["allow-outside"],
         strict: values.strict,
         checkOnly: command === "check",
+        from: values.from as Flavor | undefined,
       });
     case "preview":
       if (rest.length !== 1) throw new UsageError("`preview` takes one deck: a .md or .pptx file");

@@ -137,6 +137,8 @@ export const FrontMatterSchema = z
     aspect: z.enum(["16:9", "4:3"]).optional(),
     /** `true`: an agenda slide, built from the section titles, follows the title slide. */
     agenda: z.boolean().optional(),
+    /** Whose Markdown this is, when detection should not decide: `pandoc` (= `deckwright`), `marp`, `remark`, `reveal`. */
+    flavor: z.enum(["deckwright", "pandoc", "marp", "remark", "reveal"]).optional(),
     /** As pandoc's `slide-level`: the heading level (1–6) that starts a slide. */
     "slide-level": z.number().int().min(1).max(6).optional(),
   })

@@ -13,7 +13,9 @@
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { LineIndex } from "./source.js";
 
-export type Flavor = "deckwright" | "marp" | "remark" | "reveal";
+export const FLAVORS = ["deckwright", "pandoc", "marp", "remark", "reveal"] as const;
+/** `pandoc` is deckwright's own reading (pandoc's Markdown with its slide rules): the two are one flavour. */
+export type Flavor = (typeof FLAVORS)[number];
 
 const REMARK_PROPERTY = /^(?:name|class|layout|background-image|count|template|exclude|seq):[ \t]*\S.*$/;
 const MARP_DIRECTIVES = new Set([

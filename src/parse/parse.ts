@@ -17,9 +17,14 @@ const COMMENT = /^<!--[\s\S]*-->\s*$/;
  * slides, `---` starts an untitled one, content before any heading is an untitled slide;
  * directives and notes belong to the slide they are in.
  */
-export function parse(raw: string, file: string, diagnostics: Diagnostics): Outline {
+export interface ParseOptions {
+  /** The Markdown's flavour as the user chose it (`--from`); otherwise the front matter's `flavor`, otherwise detected. */
+  flavor?: Flavor | undefined;
+}
+
+export function parse(raw: string, file: string, diagnostics: Diagnostics, options: ParseOptions = {}): Outline {
   try {
-    return parseText(raw, file, diagnostics);
+    return parseText(raw, file, diagnostics, options);
   } catch (error) {
     // marked and the inline walk recurse once per level of nesting; thousands of levels overflow the stack.
     if (!(error instanceof RangeError)) throw error;
@@ -34,13 +39,13 @@ export function parse(raw: string, file: string, diagnostics: Diagnostics): Outl
  */
 export const MAX_PARAGRAPH_CHARACTERS = 1_000_000;
 
-function parseText(raw: string, file: string, diagnostics: Diagnostics): Outline {
+function parseText(raw: string, file: string, diagnostics: Diagnostics, options: ParseOptions): Outline {
   const normalised = normaliseSource(raw, diagnostics);
   const split = splitFrontMatter(normalised);
   const titleBlock = split.yaml === null ? pandocTitleBlock(split.body) : null;
   if (titleBlock) split.body = titleBlock.body;
   const frontMatter = { ...titleBlock?.values, ...parseFrontMatter(split.yaml, 2, diagnostics) };
-  const flavor = detectFlavor(split.yaml, split.body);
+  const flavor = options.flavor ?? frontMatter.flavor ?? detectFlavor(split.yaml, split.body);
   const original = new LineIndex(normalised);
   const body = rewriteFlavor(split.body, flavor, (offset) => original.at(split.bodyOffset + offset), diagnostics);
   const { bodyOffset } = split;

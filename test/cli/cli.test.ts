@@ -91,6 +91,14 @@ describe("deckwright build", () => {
     expect(folder.stderr).toContain("the folder has no Markdown (.md) files [input-not-found]");
   });
 
+  it("--from chooses the flavour (a wrong one is a usage error with a did-you-mean)", async () => {
+    const input = await source("remark.md", "## A\n\nText\n\n???\n\nsecret\n");
+    expect((await cli(["build", input, "--out", out, "--from", "remark"])).code).toBe(EXIT.ok);
+    const wrong = await cli(["build", input, "--out", out, "--from", "remak"]);
+    expect(wrong.code).toBe(EXIT.usage);
+    expect(wrong.stderr).toContain("did you mean `remark`?");
+  });
+
   it("writes beside the input without --out", async () => {
     const input = await source("talk.md", GOOD);
     expect((await cli(["build", input])).code).toBe(EXIT.ok);

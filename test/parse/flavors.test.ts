@@ -49,6 +49,17 @@ describe("pandoc's slide level", () => {
   });
 });
 
+describe("choosing the flavour", () => {
+  it("`flavor:` in the front matter and parse's `flavor` option win over detection", () => {
+    const remark = "## A\n\nText\n\n???\n\nsecret\n";
+    expect(read(remark).outline.slides[0]?.notes).toBe("secret");
+    const diagnostics = new Diagnostics("deck.md");
+    expect(parse(remark, "deck.md", diagnostics, { flavor: "pandoc" }).slides[0]?.notes).toBeNull();
+    expect(read(`---\nflavor: pandoc\n---\n\n${remark}`).outline.slides[0]?.notes).toBeNull();
+    expect(read("---\nflavor: reveal\n---\n\n## A\n\nNote: say this\n").outline.slides[0]?.notes).toBe("say this");
+  });
+});
+
 describe("remark", () => {
   it("`???` makes the rest of the slide its notes; `--` goes on with the same slide; no setext heading", () => {
     const { outline, diagnostics } = read("class: center, middle\n\n# Title\n\n---\n\n## Steps\n\n- one\n--\n- two\n\n???\n\nSay it slowly\n\n- a note item\n\n---\n\n## Next\n\nText\n");

@@ -5,6 +5,7 @@ import { buildMany, workerCount, type BatchJob } from "../batch.js";
 import { findConfig, readConfig } from "../../config/config.js";
 import { buildSettings } from "../../config/settings.js";
 import type { CompileOptions } from "../../pipeline.js";
+import type { Flavor } from "../../parse/flavors.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { EXIT } from "../exitCodes.js";
 import { useColor, type Io } from "../io.js";
@@ -21,6 +22,8 @@ export interface BuildFlags {
   strict: boolean | undefined;
   /** `check`: run everything but the write. */
   checkOnly: boolean;
+  /** `--from`: whose Markdown the inputs are (pandoc, marp, remark, reveal, deckwright); otherwise detected. */
+  from?: Flavor | undefined;
 }
 
 /** `deckwright build <file-or-folder>... [--theme] [--out] [--strict] [--allow-outside]`: every file is attempted, many at once on worker threads; the worst exit code wins. */
@@ -138,6 +141,7 @@ function settingsFor(io: Io, file: string, flags: BuildFlags): { out: string | u
     checkOnly: flags.checkOnly,
     config: found,
     ...(flags.theme === undefined ? {} : { theme: flags.theme }),
+    ...(flags.from === undefined ? {} : { flavor: flags.from }),
   };
   return { out: settings.out, options };
 }
