@@ -80,6 +80,8 @@ export interface SplitSource {
   body: string;
   /** Offset of `body` in the whole text. */
   bodyOffset: number;
+  /** The line of the YAML's first line in the file (2, unless comments come before the front matter). */
+  firstLine: number;
 }
 
 const OPENING = /^---[ \t]*\n/;
@@ -87,16 +89,22 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
 
 /** Splits `---\n yaml \n---` off the top of the text. */
 export function splitFrontMatter(text: string): SplitSource {
-  const opening = OPENING.exec(text);
-  if (!opening) return { yaml: null, body: text, bodyOffset: 0 };
-  const rest = text.slice(opening[0].length);
+  // pandoc reads a metadata block after a leading comment too (a generated table of contents, a licence note).
+  const lead = LEADING_COMMENT.exec(text)?.[0] ?? "";
+  const opening = OPENING.exec(text.slice(lead.length));
+  if (!opening) return { yaml: null, body: text, bodyOffset: 0, firstLine: 2 };
+  const start = lead.length + opening[0].length;
+  const rest = text.slice(start);
   const closing = CLOSING.exec(rest);
-  if (!closing) return { yaml: null, body: text, bodyOffset: 0 };
+  if (!closing) return { yaml: null, body: text, bodyOffset: 0, firstLine: 2 };
   const yaml = rest.slice(0, closing.index);
-  let bodyOffset = opening[0].length + closing.index + closing[0].length;
+  let bodyOffset = start + closing.index + closing[0].length;
   if (text[bodyOffset] === "\n") bodyOffset += 1;
-  return { yaml, body: text.slice(bodyOffset), bodyOffset };
+  return { yaml, body: text.slice(bodyOffset), bodyOffset, firstLine: text.slice(0, start).split("\n").length };
 }
+
+/** HTML comments (and blank lines) before the front matter's opening `---`. */
+const LEADING_COMMENT = /^(?:[ \t]*\n)*(?:<!--[\s\S]*?-->[ \t]*\n(?:[ \t]*\n)*)+(?=---[ \t]*\n)/;
 
 /** A mapped key's value, applied after the deckwright keys so that those win. */
 interface Mapped {

@@ -44,7 +44,7 @@ function parseText(raw: string, file: string, diagnostics: Diagnostics, options:
   const split = splitFrontMatter(normalised);
   const titleBlock = split.yaml === null ? pandocTitleBlock(split.body) : null;
   if (titleBlock) split.body = titleBlock.body;
-  const frontMatter = { ...titleBlock?.values, ...parseFrontMatter(split.yaml, 2, diagnostics) };
+  const frontMatter = { ...titleBlock?.values, ...parseFrontMatter(split.yaml, split.firstLine, diagnostics) };
   const flavor = options.flavor ?? frontMatter.flavor ?? detectFlavor(split.yaml, split.body);
   const original = new LineIndex(normalised);
   const body = rewriteFlavor(split.body, flavor, (offset) => original.at(split.bodyOffset + offset), diagnostics);

@@ -42,6 +42,7 @@ const FOREIGN: readonly [string, RegExp][] = [
   ["reveal.js' notes marker", /^Notes?:/m],
   ["a fenced div", /^:::/m],
   ["a heading marker", /^#{2,6}\S/m],
+  ["front matter", /^(?:title|author|date|marp|theme):\s/m],
   ["a remark slide property", /^(?:name|class|layout|background-image|count|template|exclude|seq):\s/m],
   ["a Marp background directive", /\bbg\b.*(?:left|right|contain|cover|\d+%)/],
   ["TeX", /\$[^$\s][^$]*\$|\\\(|\\\[|\\[a-z]+\{/],
@@ -52,8 +53,8 @@ const FOREIGN: readonly [string, RegExp][] = [
 /** The words of the Markdown a reader would expect to see: its text without the markup, comments and link targets. */
 function sourceWords(markdown: string): string[] {
   const text = markdown
-    .replace(/^---\n[\s\S]*?\n---\n/, "") // front matter: settings (their keys are named by diagnostics when ignored)
     .replace(/<!--[\s\S]*?-->/g, " ") // comments: invisible in Markdown (Marp's become notes, checked by its fixtures)
+    .replace(/^\s*---\n[\s\S]*?\n---\n/, "") // front matter, after any comments: settings (their keys are named by diagnostics when ignored)
     .replace(/\]\([^)]*\)/g, "] ") // link and image targets
     .replace(/\{[^{}\n]*\}/g, " ") // attribute blocks
     .replace(/<[^>\n]+>/g, " ") // tags (their text stays)

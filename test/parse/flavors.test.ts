@@ -49,6 +49,15 @@ describe("pandoc's slide level", () => {
   });
 });
 
+describe("front matter after a leading comment (pandoc reads it)", () => {
+  it("is front matter, with its positions", () => {
+    const { outline, diagnostics } = read("<!-- generated table of contents -->\n\n---\ntitle: Field notes\ntitel: typo\n---\n\n# Day one\n\n- camp\n");
+    expect(outline.frontMatter.title).toBe("Field notes");
+    expect(diagnostics).toEqual([["unknown-front-matter-key", 5]]);
+    expect(titles(outline.slides)).toEqual([["heading2", "Day one"]]);
+  });
+});
+
 describe("choosing the flavour", () => {
   it("`flavor:` in the front matter and parse's `flavor` option win over detection", () => {
     const remark = "## A\n\nText\n\n???\n\nsecret\n";
