@@ -157,24 +157,27 @@ function unwrapAllMacros(lines: string[], body: string): void {
 
 /** remark's `.class[text]` macros (also `.a.b[…]`, nested): the text stays, the wrapping goes. */
 function unwrapMacros(text: string): string {
-  let out = text;
-  for (let guard = 0; guard < 50; guard++) {
-    const match = /(^|[^\w\]\\])\.([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)\[/.exec(out);
-    if (!match) break;
-    const open = match.index + (match[1] ?? "").length;
-    const bracket = open + 1 + (match[2] ?? "").length;
-    let depth = 0;
-    let close = -1;
-    for (let i = bracket; i < out.length; i++) {
-      if (out[i] === "[") depth++;
-      else if (out[i] === "]" && --depth === 0) {
-        close = i;
-        break;
+  // One pass with a stack of open brackets: a macro's `.name[` and its matching `]` are removed,
+  // every other bracket kept. Removed, not blanked: spaces at the start of a line would make it
+  // indented code. Only the lines they are on change length.
+  if (!/\.[A-Za-z][\w.-]*\[/.test(text)) return text;
+  const opener = /\.[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\[/y;
+  const open: boolean[] = [];
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] ?? "";
+    if (char === "." && !/[\w\]\\]/.test(text[i - 1] ?? "")) {
+      opener.lastIndex = i;
+      const match = opener.exec(text);
+      if (match) {
+        open.push(true);
+        i += match[0].length - 1;
+        continue;
       }
     }
-    // Removed, not blanked: spaces at the start of a line would make it indented code. Only this line's columns move.
-    if (close !== -1) out = out.slice(0, close) + out.slice(close + 1);
-    out = out.slice(0, open) + out.slice(bracket + 1);
+    if (char === "[") open.push(false);
+    else if (char === "]" && open.length > 0 && open.pop() === true) continue;
+    out += char;
   }
   return out;
 }

@@ -53,8 +53,9 @@ function parseText(raw: string, file: string, diagnostics: Diagnostics, options:
   const lines = new LineIndex(text);
   const locator = new Locator(body, bodyOffset, (offset) => lines.at(offset));
   const tokens = lex(withoutHugeParagraphs(body, bodyOffset, lines, diagnostics));
-  const level = slideLevel(tokens, frontMatter["slide-level"]);
-  const sections = new Set(tokens.filter((token, i) => token.type === "heading" && (!headingsWithContent(tokens).has(token) || isTitleSlide(tokens, i))));
+  const headings = analyseHeadings(tokens);
+  const level = slideLevel(headings, frontMatter["slide-level"]);
+  const sections = new Set(tokens.filter((token) => token.type === "heading" && (!headings.withContent.has(token) || headings.titleSlides.has(token))));
   const splitter = new SlideSplitter(diagnostics, flavor, level, sections);
   for (const token of tokens) {
     const offset = locator.next(token.raw);
@@ -84,39 +85,31 @@ function isContent(token: Token): boolean {
   return true;
 }
 
-/** The top-level headings followed directly by content (pandoc's test for the slide level). */
-function headingsWithContent(tokens: readonly Token[]): Set<Token> {
-  const found = new Set<Token>();
+/**
+ * The top-level headings, read once: which are followed directly by content (pandoc's test for
+ * the slide level), and which are the deck's title or closing slide (its first or last heading,
+ * a `# ` with at most two paragraphs under it).
+ */
+function analyseHeadings(tokens: readonly Token[]): { withContent: Set<Token>; titleSlides: Set<Token> } {
+  const withContent = new Set<Token>();
+  const titleLike = new Set<Token>();
+  const headings: Token[] = [];
   tokens.forEach((token, i) => {
     if (token.type !== "heading") return;
-    for (const next of tokens.slice(i + 1)) {
-      if (next.type === "heading" || next.type === "hr") return;
-      if (isContent(next)) {
-        found.add(token);
-        return;
-      }
+    headings.push(token);
+    let paragraphs = 0;
+    let onlyShortText = (token as Tokens.Heading).depth === 1;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const next = tokens[j] as Token;
+      if (next.type === "heading" || next.type === "hr") break;
+      if (!isContent(next)) continue;
+      withContent.add(token);
+      if (next.type !== "paragraph" || ++paragraphs > 2) onlyShortText = false;
     }
+    if (onlyShortText) titleLike.add(token);
   });
-  return found;
-}
-
-/** A `# ` heading with at most a short paragraph under it: a title or closing slide, whatever the slide level. */
-function titleLike(tokens: readonly Token[], at: number): boolean {
-  const heading = tokens[at];
-  if (heading?.type !== "heading" || (heading as Tokens.Heading).depth !== 1) return false;
-  let paragraphs = 0;
-  for (const next of tokens.slice(at + 1)) {
-    if (next.type === "heading" || next.type === "hr") break;
-    if (!isContent(next)) continue;
-    if (next.type !== "paragraph" || ++paragraphs > 2) return false;
-  }
-  return true;
-}
-
-/** The first or last heading of the deck, when it is title-like. */
-function isTitleSlide(tokens: readonly Token[], at: number): boolean {
-  const headings = tokens.flatMap((t, i) => (t.type === "heading" ? [i] : []));
-  return (at === headings[0] || at === headings.at(-1)) && titleLike(tokens, at);
+  const ends = [headings[0], headings.at(-1)].filter((t): t is Token => t !== undefined && titleLike.has(t));
+  return { withContent, titleSlides: new Set(ends) };
 }
 
 /**
@@ -126,11 +119,9 @@ function isTitleSlide(tokens: readonly Token[], at: number): boolean {
  * most 2, so that `### ` stays a sub-heading as in deckwright's own decks (pandoc would make a deck
  * of `### ` slides under `## ` sections); with no such heading, 2: `# ` sections, `## ` slides.
  */
-function slideLevel(tokens: readonly Token[], chosen: number | undefined): number {
+function slideLevel(headings: ReturnType<typeof analyseHeadings>, chosen: number | undefined): number {
   if (chosen !== undefined) return chosen;
-  const withContent = headingsWithContent(tokens);
-  const depths = tokens
-    .flatMap((token, i) => (token.type === "heading" && withContent.has(token) && !isTitleSlide(tokens, i) ? [(token as Tokens.Heading).depth] : []));
+  const depths = [...headings.withContent].filter((t) => !headings.titleSlides.has(t)).map((t) => (t as Tokens.Heading).depth);
   return Math.min(2, ...depths);
 }
 

@@ -14,6 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import { imageInfo } from "../images/size.js";
+import { hasShapeTree } from "../validate/shapeIds.js";
 import { stripIllegalXmlCharRefs, stripIllegalXmlChars } from "../xml/sanitize.js";
 import { partNameToEntryName, readZip, writeZip, type ZipEntry } from "./zip.js";
 
@@ -68,8 +69,6 @@ const isTheme = (part: string): boolean => /^ppt\/theme\/[^/]+\.xml$/.test(part)
 /** Parts whose text is DrawingML paragraphs (`a:p`). */
 const hasDrawingText = (part: string): boolean =>
   /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters|charts)\/[^/]+\.xml$/.test(part);
-/** Parts with a shape tree (`p:spTree`), whose shape ids must be unique within the part. */
-const hasShapeTree = (part: string): boolean => /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters)\/[^/]+\.xml$/.test(part);
 const isXmlPart = (part: string): boolean => part.endsWith(".xml") || part.endsWith(".rels");
 /** Office documents pptxgenjs embeds (the workbook behind each chart) are zips of their own. */
 const isEmbeddedPackage = (part: string): boolean => /^ppt\/embeddings\/[^/]+\.(xlsx|xlsm|docx|pptx)$/.test(part);

@@ -84,6 +84,12 @@ describe("remark", () => {
     expect(text(outline.slides[0])).toBe("Big  news and more");
   });
 
+  it("every macro of a long deck is unwrapped, not only the first fifty", () => {
+    const { outline } = read(`???\n\n---\n\n## A\n\n${Array.from({ length: 120 }, (_, i) => `.red[w${i}]`).join(" ")}\n`);
+    expect(text(outline.slides[0])).not.toMatch(/\.red|\[|\]/);
+    expect(text(outline.slides[0])).toContain("w119");
+  });
+
   it("a `layout: true` template slide is said to be shown as a slide", () => {
     expect(read("layout: true\n\n.footer[Mine]\n\n---\n\n## A\n\n???\n\nn\n").diagnostics).toEqual([["foreign-syntax", 1]]);
   });
