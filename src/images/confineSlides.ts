@@ -3,6 +3,7 @@ import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Element, SlideSpec } from "../model/slideSpec.js";
 import type { LoadedTheme } from "../themes/load.js";
 import { readPicture, type PictureStore } from "./pictures.js";
+import { isAddress } from "./source.js";
 
 export interface SlidePicturePolicy {
   /** The Markdown file's folder. */
@@ -29,7 +30,7 @@ export function confineSlidePictures(slides: readonly SlideSpec[], theme: Loaded
     if (real === undefined) {
       real = null;
       const template = theme.layouts[slide.layout].file;
-      if (/^[a-z][a-z0-9+.-]*:/i.test(element.path) && !/^[a-z]:[\\/]/i.test(element.path)) {
+      if (isAddress(element.path)) {
         diagnostics.error("template-image", `The \`${slide.layout}\` template (${template}) names the address \`${element.path.slice(0, 80)}\`; deckwright never fetches from the network`, slide.position);
       } else {
         const read = readPicture(resolve(theme.dir, element.path), folders);

@@ -12,6 +12,7 @@ import { confine } from "../files/confine.js";
 import type { ImageBlock } from "../model/outline.js";
 import { MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS } from "./pictures.js";
 import { convertibleFormat } from "./size.js";
+import { decodedPath, isAddress } from "./source.js";
 
 /** Real path → the picture as PNG; a file that failed to convert is left out (readImages then says why). */
 export type ConvertedPictures = ReadonlyMap<string, Uint8Array>;
@@ -19,13 +20,8 @@ export type ConvertedPictures = ReadonlyMap<string, Uint8Array>;
 export async function convertPictures(blocks: readonly ImageBlock[], baseDir: string, allowOutside: boolean): Promise<ConvertedPictures> {
   const converted = new Map<string, Uint8Array>();
   for (const block of blocks) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(block.src)) continue;
-    let decoded = block.src;
-    try {
-      decoded = decodeURI(block.src);
-    } catch {
-      // a literal % in the name
-    }
+    if (isAddress(block.src)) continue;
+    const decoded = decodedPath(block.src);
     const found = confine(resolve(baseDir, decoded), allowOutside ? null : [baseDir]);
     if (!found.ok || found.size > MAX_PICTURE_BYTES || converted.has(found.real)) continue;
     if (convertibleFormat(head(found.real)) === null) continue;

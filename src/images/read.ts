@@ -4,6 +4,7 @@ import type { ImageBlock, Outline } from "../model/outline.js";
 import type { ImageFiles } from "../plan/context.js";
 import { PictureStore, readPicture } from "./pictures.js";
 import { PLACEHOLDER_PREFIX } from "./placeholder.js";
+import { decodedPath, isAddress } from "./source.js";
 
 export interface ImagePolicy {
   /** The folder image paths are relative to, and must stay inside: the Markdown file's folder. */
@@ -18,7 +19,6 @@ export function imageBlocks(outline: Outline): ImageBlock[] {
   );
 }
 
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 type Outcome = { file: { path: string; width: number; height: number } } | { id: string; message: string; hint?: string };
 
@@ -53,15 +53,10 @@ export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: D
 }
 
 function readOne(src: string, policy: ImagePolicy, store: PictureStore, converted?: ReadonlyMap<string, Uint8Array>): Outcome {
-  if (URL_SCHEME.test(src)) {
+  if (isAddress(src)) {
     return { id: "remote-image", message: `Unexpected remote image \`${src}\`: deckwright never fetches from the network`, hint: "download the image next to the Markdown file and link it by its path" };
   }
-  let decoded = src;
-  try {
-    decoded = decodeURI(src);
-  } catch {
-    // a literal % in the name
-  }
+  const decoded = decodedPath(src);
   const read = readPicture(resolve(policy.baseDir, decoded), policy.allowOutside ? null : [policy.baseDir], converted);
   if ("problem" in read) {
     const { id } = read.problem;

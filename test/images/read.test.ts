@@ -51,3 +51,12 @@ describe("reading images", () => {
     expect([...files.keys()]).toEqual(["pics/ok.png"]);
   });
 });
+
+describe("what a picture's src names (src/images/source.ts)", () => {
+  it("an address is a scheme, a Windows drive letter is a path", async () => {
+    const { isAddress, decodedPath } = await import("../../src/images/source.js");
+    expect(["https://x/a.png", "file:///a.png", "data:image/png;base64,x", "FTP://h/a"].map(isAddress)).toEqual([true, true, true, true]);
+    expect(["C:\\pics\\a.png", "d:/a.png", "pics/a.png", "a%20b.png"].map(isAddress)).toEqual([false, false, false, false]);
+    expect([decodedPath("a%20b.png"), decodedPath("100%.png")]).toEqual(["a b.png", "100%.png"]);
+  });
+});
