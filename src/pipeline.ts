@@ -21,12 +21,13 @@ import { capacityOf } from "./render/capacity.js";
 import type { FoundConfig } from "./config/config.js";
 import { themeSetting, withDeckDefaults } from "./config/settings.js";
 import { fitDeck } from "./fit/fit.js";
+import { reportIllegibleLooks } from "./render/render.js";
 import { loadHighlighter } from "./highlight/highlight.js";
 import { fontMeasurer } from "./measure/measurer.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./themes/load.js";
 import { packagePptx } from "./write/package.js";
-import { writePptx } from "./write/writer.js";
+import { slideBuilds, writePptx } from "./write/writer.js";
 
 /** pptxgenjs writes four parts per slide and no zip64, so a zip holds at most about 16,380 slides. */
 export const MAX_SLIDES = 16_000;
@@ -78,6 +79,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const planned = plan(outline, { images, capacity }, diagnostics);
   const fitted = theme ? fitDeck(planned, theme, fontMeasurer(theme.theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
   const deck = fitted.deck;
+  if (theme) reportIllegibleLooks(deck, theme, diagnostics);
   const slides = theme ? confineSlidePictures(fitted.slides, theme, pictures, { baseDir: dirname(file), allowOutside }, diagnostics) : fitted.slides;
   if (slides.length > MAX_SLIDES) {
     diagnostics.error("deck-too-large", `A deck of ${slides.length} slides is more than deckwright can write (at most ${MAX_SLIDES}: the zip format without its 64-bit extension holds 65,535 parts)`, { line: 1, column: 1 }, "split the outline into several decks");
@@ -87,7 +89,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null, sources };
   const raw = await writePptx(slides, deck.meta, pictures);
   const linkColor = theme?.theme.colors.link.replace("#", "");
-  const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: fallbackDrawer(slides, pictures), ...(linkColor === undefined ? {} : { linkColor }) });
+  const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: fallbackDrawer(slides, pictures), builds: slideBuilds(slides), ...(linkColor === undefined ? {} : { linkColor }) });
   return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }
 

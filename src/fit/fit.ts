@@ -8,6 +8,8 @@ import type { Measurer } from "./measurer.js";
 import { renumber } from "./renumber.js";
 import { shrinkTableToFit, shrinkToFit } from "./shrink.js";
 import { splitSlide } from "./split.js";
+import { denseSteps } from "./steps.js";
+import { tightenEquations } from "./equations.js";
 
 const inches = (n: number) => `${n.toFixed(2)} in`;
 
@@ -75,7 +77,8 @@ export function fitDeck(
     }
     for (const note of fitted.notes) diagnostics.warning(note.id, note.message, note.position, note.hint);
     planned.push(slide);
-    specs.push(fitted.spec);
+    // Builds one click at a time: each slide's clicks count from 1, none empty (steps.ts).
+    specs.push(denseSteps(tightenEquations(fitted.spec)));
     if (onProgress && planned.length % 100 === 0) onProgress(planned.length, planned.length + queue.length);
   }
   return renumber({ ...deck, slides: planned }, specs);

@@ -3,6 +3,7 @@ import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { ImageBlock, Outline } from "../model/outline.js";
 import type { ImageFiles } from "../plan/context.js";
 import { PictureStore, readPicture } from "./pictures.js";
+import { drawsBlank } from "./rasterize.js";
 import { PLACEHOLDER_PREFIX } from "./placeholder.js";
 import { decodedPath, isAddress } from "./source.js";
 
@@ -15,12 +16,12 @@ export interface ImagePolicy {
 
 export function imageBlocks(outline: Outline): ImageBlock[] {
   return outline.slides.flatMap((slide) =>
-    slide.blocks.flatMap((b) => (b.type === "columns" ? b.columns.flat() : [b])).filter((b): b is ImageBlock => b.type === "image"),
+    [...slide.blocks.flatMap((b) => (b.type === "columns" ? b.columns.flat() : [b])).filter((b): b is ImageBlock => b.type === "image"), ...(slide.style?.pictures?.images ?? [])],
   );
 }
 
 
-type Outcome = { file: { path: string; width: number; height: number } } | { id: string; message: string; hint?: string };
+type Outcome = { file: { path: string; width: number; height: number }; blank?: boolean } | { id: string; message: string; hint?: string };
 
 /** A placeholder's proportions: those of a photo, 4:3. */
 const PLACEHOLDER_SIZE = { width: 1200, height: 900 };
@@ -43,8 +44,10 @@ export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: D
       outcome = readOne(block.src, policy, store, converted);
       outcomes.set(block.src, outcome);
     }
-    if ("file" in outcome) files.set(block.src, outcome.file);
-    else {
+    if ("file" in outcome) {
+      files.set(block.src, outcome.file);
+      if (outcome.blank === true) diagnostics.warning("picture-blank", `The SVG \`${block.src}\` draws nothing where it has shapes or text: its PNG fallback (shown by PowerPoint before 2016 and other readers) is blank`, block.position, "check it in a browser; export it again as a plain SVG or a PNG");
+    } else {
       diagnostics.warning(outcome.id, `${outcome.message}; a placeholder frame stands in its place`, block.position, outcome.hint);
       files.set(block.src, { path: `${PLACEHOLDER_PREFIX}${block.src}`, ...PLACEHOLDER_SIZE });
     }
@@ -66,5 +69,5 @@ function readOne(src: string, policy: ImagePolicy, store: PictureStore, converte
   }
   store.add(read.picture);
   const { path, width, height } = read.picture;
-  return { file: { path, width, height } };
+  return { file: { path, width, height }, blank: read.picture.format === "svg" && drawsBlank(read.picture.bytes) };
 }

@@ -65,6 +65,12 @@ export function paragraphIndent(paragraph: SpecParagraph, indent: number): numbe
   return (indent > 0 ? indent : DEFAULT_BULLET_INDENT) * (paragraph.level + 1);
 }
 
+/** The equation of a paragraph that is one display formula and nothing else. */
+export function equationAlone(paragraph: SpecParagraph): { linear: string; ems: number; lines: number } | null {
+  const [only, ...rest] = paragraph.runs;
+  return only?.math?.display === true && rest.length === 0 ? { linear: only.text, ems: only.math.ems, lines: only.math.lines } : null;
+}
+
 /** How the text of a text box lays out in it, and by how much it overflows. */
 export function measureText(element: TextElement, families: FontFamilies): TextMeasurement {
   const { style, box, inset } = element;
@@ -78,9 +84,13 @@ export function measureText(element: TextElement, families: FontFamilies): TextM
       wrapRun(run.text, { font: run.font ?? style.font, size, bold: paragraph.bold ?? (run.bold || style.bold), italic: run.italic || style.italic }, families, standIns),
     );
     const available = box.w - 2 * inset - paragraphIndent(paragraph, element.indent);
-    const lines = wrap(runs, available);
+    const alone = equationAlone(paragraph);
+    // A display equation alone in its paragraph is one line of its own width (src/write/math.ts), never wrapped.
+    const lines = alone ? [{ text: alone.linear, width: (alone.ems * size) / POINTS_PER_INCH, size }] : wrap(runs, available);
     const lineHeight = (runs[0] ?? wrapRun(" ", { ...style, size }, families, standIns)).font.lineHeight;
-    const height = lines.reduce((sum, line) => sum + lineHeight(line.size, style.lineSpacing), 0);
+    // An equation is measured as its line of text, and drawn taller where it stacks (a fraction, limits).
+    const tallest = paragraph.runs.reduce((most, run) => Math.max(most, run.math?.lines ?? 1), 1);
+    const height = lines.reduce((sum, line) => sum + lineHeight(line.size, style.lineSpacing), 0) + (tallest - 1) * lineHeight(size, 1);
     const spaceBefore = (paragraph.spaceBefore ?? (i === 0 ? 0 : style.paragraphSpacing)) / POINTS_PER_INCH;
     y += spaceBefore + height;
     if (overflowingParagraph === null && y + inset > box.h + EPSILON) overflowingParagraph = i;

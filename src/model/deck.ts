@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PositionSchema } from "./position.js";
-import { AlignSchema, RunSchema, TableCellSchema } from "./outline.js";
+import { AlignSchema, AskedColorSchema, backgroundPicturesSchema, RunSchema, StepSchema, TableCellSchema } from "./outline.js";
 import { ChartSpecSchema } from "../charts/spec.js";
 import { HighlightedLineSchema } from "../highlight/highlight.js";
 
@@ -21,6 +21,10 @@ export const BodyParagraphSchema = z.object({
   level: z.number().int().min(0),
   number: z.number().int(),
   position: PositionSchema,
+  /** The click it appears on (absent: shown from the start). */
+  step: StepSchema.optional(),
+  /** A footnote's text (src/parse/footnotes.ts): shown small and muted; present only when true. */
+  footnote: z.literal(true).optional(),
 });
 export type BodyParagraph = z.infer<typeof BodyParagraphSchema>;
 
@@ -30,6 +34,7 @@ export const DeckTableSchema = z.object({
   header: z.array(TableCellSchema),
   rows: z.array(z.array(TableCellSchema)),
   position: PositionSchema,
+  step: StepSchema.optional(),
 });
 export type DeckTable = z.infer<typeof DeckTableSchema>;
 
@@ -42,6 +47,10 @@ export const DeckImageSchema = z.object({
   width: z.number().positive(),
   height: z.number().positive(),
   position: PositionSchema,
+  step: StepSchema.optional(),
+  /** Marp's `w:` / `h:` sizes, in inches: the largest the picture is shown (present only when written). */
+  maxWidth: z.number().positive().optional(),
+  maxHeight: z.number().positive().optional(),
 });
 export type DeckImage = z.infer<typeof DeckImageSchema>;
 
@@ -51,6 +60,7 @@ export const DeckCodeSchema = z.object({
   lines: z.array(HighlightedLineSchema),
   firstLine: z.number().int().min(1),
   position: PositionSchema,
+  step: StepSchema.optional(),
 });
 export type DeckCode = z.infer<typeof DeckCodeSchema>;
 
@@ -59,7 +69,7 @@ export const ContentBlockSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("text"), paragraphs: z.array(BodyParagraphSchema) }),
   z.object({ kind: z.literal("table"), table: DeckTableSchema }),
   z.object({ kind: z.literal("image"), image: DeckImageSchema }),
-  z.object({ kind: z.literal("chart"), chart: ChartSpecSchema, position: PositionSchema }),
+  z.object({ kind: z.literal("chart"), chart: ChartSpecSchema, position: PositionSchema, step: StepSchema.optional() }),
   z.object({ kind: z.literal("code"), code: DeckCodeSchema }),
 ]);
 export type ContentBlock = z.infer<typeof ContentBlockSchema>;
@@ -77,6 +87,21 @@ export const AgendaItemSchema = z.object({
   slide: z.number().int().min(1).nullable(),
 });
 
+/**
+ * How a slide looks beyond its layout (Marp's directives and background pictures, from the
+ * outline's `style`): present only on slides that have any.
+ */
+export const SlideLookSchema = z
+  .object({
+    paginate: z.boolean().optional(),
+    footer: z.string().optional(),
+    background: AskedColorSchema.optional(),
+    color: AskedColorSchema.optional(),
+    pictures: backgroundPicturesSchema(DeckImageSchema.extend({ scale: z.number().positive().max(1).nullable() })).optional(),
+  })
+  .strict();
+export type SlideLook = z.infer<typeof SlideLookSchema>;
+
 const common = {
   /** 1-based number of the slide in the deck. */
   number: z.number().int().min(1),
@@ -85,6 +110,7 @@ const common = {
   notes: z.string().nullable(),
   /** Shown on a slide that continues the one before: the title says "(cont.)". */
   continued: z.boolean(),
+  look: SlideLookSchema.optional(),
 };
 
 export const PlannedSlideSchema = z.discriminatedUnion("layout", [
@@ -96,7 +122,7 @@ export const PlannedSlideSchema = z.discriminatedUnion("layout", [
   z.object({ layout: z.literal("three-column"), ...common, columns: z.array(ColumnSchema).length(3) }),
   z.object({ layout: z.literal("quote"), ...common, quote: z.array(RunsSchema), attribution: RunsSchema.nullable() }),
   z.object({ layout: z.literal("table"), ...common, intro: z.array(BodyParagraphSchema), table: DeckTableSchema }),
-  z.object({ layout: z.literal("chart"), ...common, intro: z.array(BodyParagraphSchema), chart: ChartSpecSchema }),
+  z.object({ layout: z.literal("chart"), ...common, intro: z.array(BodyParagraphSchema), chart: ChartSpecSchema, chartStep: StepSchema.optional() }),
   z.object({ layout: z.literal("image"), ...common, image: DeckImageSchema }),
   z.object({ layout: z.literal("image-text"), ...common, image: DeckImageSchema, body: z.array(ContentBlockSchema), imageSide: z.enum(["left", "right"]) }),
   z.object({ layout: z.literal("code"), ...common, intro: z.array(BodyParagraphSchema), code: DeckCodeSchema }),

@@ -16,11 +16,22 @@ export const RunSchema = z.object({
   superscript: z.literal(true).optional(),
   subscript: z.literal(true).optional(),
   highlight: z.literal(true).optional(),
+  /** A footnote reference's label while parsing (src/parse/footnotes.ts numbers it and removes this). */
+  footnote: z.string().optional(),
+  /** TeX math (`$…$` inline, `$$…$$` display): `text` is the TeX, checked by the parser (src/parse/math.ts). */
+  math: z.enum(["inline", "display"]).optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 
 export const AlignSchema = z.enum(["left", "center", "right"]);
+
 export type Align = z.infer<typeof AlignSchema>;
+
+/**
+ * The click on which a list item or a block appears (pandoc's `. . .` and `::: incremental`,
+ * remark's `--`): 1 for the first click; absent when it is shown from the start.
+ */
+export const StepSchema = z.number().int().min(1);
 
 /**
  * A list, flattened: nested lists become items with a deeper `level` (0 = top).
@@ -32,6 +43,7 @@ export const ListItemSchema = z.object({
   ordered: z.boolean(),
   number: z.number().int(),
   position: PositionSchema,
+  step: StepSchema.optional(),
 });
 export type ListItem = z.infer<typeof ListItemSchema>;
 
@@ -46,6 +58,9 @@ export const ParagraphSchema = z.object({
   type: z.literal("paragraph"),
   runs: z.array(RunSchema),
   position: PositionSchema,
+  step: StepSchema.optional(),
+  /** A footnote's text, shown small at the end of its slide: its number on the slide (present only on footnotes). */
+  footnote: z.number().int().min(1).optional(),
 });
 
 /** `### Heading` inside a slide: a sub-heading (two-column slides use them as column heads). */
@@ -53,6 +68,7 @@ export const SubheadingSchema = z.object({
   type: z.literal("subheading"),
   runs: z.array(RunSchema),
   position: PositionSchema,
+  step: StepSchema.optional(),
 });
 
 export const BlockquoteSchema = z.object({
@@ -61,6 +77,7 @@ export const BlockquoteSchema = z.object({
   /** A last line starting with a dash (`— Name`) is the attribution. */
   attribution: z.array(RunSchema).nullable(),
   position: PositionSchema,
+  step: StepSchema.optional(),
 });
 
 export const TableCellSchema = z.object({ runs: z.array(RunSchema) });
@@ -70,6 +87,7 @@ export const TableSchema = z.object({
   header: z.array(TableCellSchema),
   rows: z.array(z.array(TableCellSchema)),
   position: PositionSchema,
+  step: StepSchema.optional(),
 });
 
 export const CodeSchema = z.object({
@@ -77,6 +95,7 @@ export const CodeSchema = z.object({
   lang: z.string(),
   text: z.string(),
   position: PositionSchema,
+  step: StepSchema.optional(),
 });
 
 /** `![alt](src "caption"){fit=cover}` alone in its paragraph. */
@@ -88,6 +107,10 @@ export const ImageBlockSchema = z.object({
   caption: z.string().nullable(),
   fit: z.enum(["contain", "cover"]),
   position: PositionSchema,
+  step: StepSchema.optional(),
+  /** Marp's `w:200px` / `h:3in`, in inches: the largest the picture is shown (present only when written). */
+  width: z.number().positive().optional(),
+  height: z.number().positive().optional(),
 });
 export type ImageBlock = z.infer<typeof ImageBlockSchema>;
 
@@ -96,6 +119,7 @@ export const ChartBlockSchema = z.object({
   type: z.literal("chart"),
   spec: ChartSpecSchema,
   position: PositionSchema,
+  step: StepSchema.optional(),
 });
 
 const LeafBlockSchema = z.union([
@@ -141,6 +165,8 @@ export const FrontMatterSchema = z
     flavor: z.enum(["deckwright", "pandoc", "marp", "remark", "reveal"]).optional(),
     /** As pandoc's `slide-level`: the heading level (1–6) that starts a slide. */
     "slide-level": z.number().int().min(1).max(6).optional(),
+    /** As pandoc's: `true` makes every list appear one item per click (`::: nonincremental` turns it off inside). */
+    incremental: z.boolean().optional(),
   })
   .strict();
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;
@@ -153,6 +179,45 @@ export const SlideStartSchema = z.enum(["heading1", "heading2", "break"]);
 
 export const DirectiveSchema = z.object({ name: z.string(), position: PositionSchema });
 
+/** Marp's `![bg …](p)`: a picture behind the slide, or beside its content (`left`/`right`). */
+export const BackgroundPictureSchema = ImageBlockSchema.extend({
+  /** `bg 80%`: shown at that fraction of its area. */
+  scale: z.number().positive().max(1).nullable(),
+});
+export type BackgroundPicture = z.infer<typeof BackgroundPictureSchema>;
+
+/** A colour asked for, `RRGGBB`, with where (a colour that would make text illegible is reported there). */
+export const AskedColorSchema = z.object({ color: z.string().regex(/^[0-9A-F]{6}$/), position: PositionSchema });
+
+/** `![bg](p)` pictures, side by side (or stacked when `vertical`), over the whole slide or on one `side`; of the outline's pictures or the deck's read ones. */
+export const backgroundPicturesSchema = <T extends z.ZodType>(image: T) =>
+  z.object({
+    images: z.array(image).min(1),
+    side: z.enum(["left", "right"]).nullable(),
+    /** The side's share of the slide's width. */
+    share: z.number().positive().max(1),
+    vertical: z.boolean(),
+  });
+
+/**
+ * How a slide looks beyond its layout, from Marp's directives and background pictures
+ * (docs/syntax.md): present only on slides that have any, so other outlines keep their shape.
+ */
+export const SlideStyleSchema = z
+  .object({
+    /** Marp's `paginate`: the slide number shown or not. */
+    paginate: z.boolean().optional(),
+    /** Marp's `footer` (or `header`): this slide's footer text. */
+    footer: z.string().optional(),
+    /** Marp's `class: lead`: a centred, title-like slide. */
+    lead: z.boolean().optional(),
+    background: AskedColorSchema.optional(),
+    color: AskedColorSchema.optional(),
+    pictures: backgroundPicturesSchema(BackgroundPictureSchema).optional(),
+  })
+  .strict();
+export type SlideStyle = z.infer<typeof SlideStyleSchema>;
+
 export const OutlineSlideSchema = z.object({
   start: SlideStartSchema,
   title: z.array(RunSchema).nullable(),
@@ -160,6 +225,7 @@ export const OutlineSlideSchema = z.object({
   layout: DirectiveSchema.nullable(),
   blocks: z.array(BlockSchema),
   notes: z.string().nullable(),
+  style: SlideStyleSchema.optional(),
 });
 export type OutlineSlide = z.infer<typeof OutlineSlideSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PositionSchema } from "./position.js";
 import { LayoutKindSchema } from "./deck.js";
+import { StepSchema } from "./outline.js";
 import { ChartSpecSchema } from "../charts/spec.js";
 
 /** Every length in a SlideSpec is in inches, from the slide's top-left corner. */
@@ -42,6 +43,12 @@ export const SpecRunSchema = z.object({
   baseline: z.enum(["super", "sub"]).optional(),
   /** The marker colour behind the text. */
   highlight: HexColorSchema.optional(),
+  /**
+   * An equation: `text` is the formula as a line of text (what is measured, and what shows where
+   * equations are not drawn), `tex` its source; `lines` is how tall it is drawn, in lines of
+   * text, and `ems` about how wide, in ems of its type size.
+   */
+  math: z.object({ tex: z.string().min(1), display: z.boolean(), lines: z.number().min(1), ems: z.number().min(0) }).optional(),
 });
 export type SpecRun = z.infer<typeof SpecRunSchema>;
 
@@ -58,6 +65,8 @@ export const SpecParagraphSchema = z.object({
   spaceBefore: z.number().min(0).nullable(),
   /** Right to left: its first letter is Hebrew, Arabic or another right-to-left script. */
   rtl: z.boolean(),
+  /** The click this paragraph appears on, built paragraph by paragraph (absent: shown from the start). */
+  step: StepSchema.optional(),
 });
 export type SpecParagraph = z.infer<typeof SpecParagraphSchema>;
 
@@ -78,16 +87,22 @@ export const TextElementSchema = z.object({
   /** Space between the box's edge and its text, in inches. */
   inset: z.number().min(0),
   paragraphs: z.array(SpecParagraphSchema),
+  /** The click the whole element appears on (absent: shown from the start). */
+  step: StepSchema.optional(),
 });
 
 export const ShapeElementSchema = z.object({
   type: z.literal("shape"),
   shape: z.enum(["rect", "ellipse", "line"]),
+  /** How much of what is under the fill shows through, in percent (a panel over a background picture); absent: opaque. */
+  transparency: z.number().min(0).max(100).optional(),
   layer: LayerSchema,
   box: BoxSchema,
   fill: HexColorSchema.nullable(),
   line: HexColorSchema.nullable(),
   lineWidth: z.number().min(0),
+  /** The click the whole element appears on (absent: shown from the start). */
+  step: StepSchema.optional(),
 });
 
 export const SpecCellSchema = z.object({
@@ -110,6 +125,8 @@ export const TableElementSchema = z.object({
   headerColor: HexColorSchema,
   bandFill: HexColorSchema.nullable(),
   rule: HexColorSchema,
+  /** The click the whole element appears on (absent: shown from the start). */
+  step: StepSchema.optional(),
 });
 export type TableElement = z.infer<typeof TableElementSchema>;
 
@@ -138,6 +155,8 @@ export const ImageElementSchema = z.object({
   /** The picture's description for screen readers; empty for decoration. */
   alt: z.string(),
   crop: CropSchema.nullable(),
+  /** The click the whole element appears on (absent: shown from the start). */
+  step: StepSchema.optional(),
 });
 export type ImageElement = z.infer<typeof ImageElementSchema>;
 
@@ -157,6 +176,8 @@ export const ChartElementSchema = z.object({
   ruleColor: HexColorSchema,
   /** The chart's description for screen readers. */
   alt: z.string(),
+  /** The click the whole element appears on (absent: shown from the start). */
+  step: StepSchema.optional(),
 });
 export type ChartElement = z.infer<typeof ChartElementSchema>;
 

@@ -5,6 +5,7 @@ import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { didYouMean, listNames, suggestionHint } from "../diagnostics/suggest.js";
 import { builtInThemeNames } from "../themes/load.js";
 import { codePointName } from "./source.js";
+import { FRONT_MATTER_DIRECTIVES } from "./marp.js";
 import { findIllegalXmlChars, replaceIllegalXmlChars } from "../xml/sanitize.js";
 
 export const FRONT_MATTER_KEYS = Object.keys(FrontMatterSchema.shape) as (keyof FrontMatter)[];
@@ -15,6 +16,7 @@ const EXPECTED: Partial<Record<keyof FrontMatter, string>> = {
   aspect: "`16:9` or `4:3`",
   lang: "a language tag like `en-US`",
   agenda: "`true` or `false`",
+  incremental: "`true` or `false`",
   "slide-level": "a whole number from 1 to 6",
 };
 
@@ -33,7 +35,7 @@ export const FOREIGN_KEYS: Record<string, readonly string[]> = {
     "bibliography", "references", "csl", "link-citations", "nocite", "header-includes", "include-before", "include-after",
     "institute", "keywords", "abstract", "toc", "toc-depth", "toc-title", "documentclass", "classoption", "fontsize",
     "mainfont", "sansfont", "monofont", "navigation", "section-titles", "colortheme", "fonttheme", "innertheme", "outertheme",
-    "themeoptions", "incremental", "linkcolor", "urlcolor", "geometry", "papersize", "subject", "titlegraphic", "logo",
+    "themeoptions", "linkcolor", "urlcolor", "geometry", "papersize", "subject", "titlegraphic", "logo",
   ],
   "R Markdown": ["output", "params", "knit", "runtime"],
   "reveal.js": [
@@ -125,7 +127,7 @@ interface Mapped {
 export function parseFrontMatter(yaml: string | null, firstLine: number, diagnostics: Diagnostics): FrontMatter {
   if (yaml === null || yaml.trim() === "") return {};
   const lineCounter = new LineCounter();
-  const document = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(quotePlaceholders(yaml, firstLine, diagnostics), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
@@ -164,6 +166,8 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
       if (value !== undefined) result[key] = value;
       continue;
     }
+    // In a Marp deck, Marp's directives in the front matter are read by parse/marp.ts (a value it cannot use is named there).
+    if (marp && FRONT_MATTER_DIRECTIVES.includes(key) && isScalar(pair.value)) continue;
     const mapping = readOtherKey(key, pair.value, keyAt, valueAt, diagnostics);
     if (mapping) mapped.push(mapping);
   }
@@ -173,6 +177,21 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
     else if (current !== value) diagnostics.warning("foreign-front-matter", `\`${key}\` is ${withArticle(tool)} setting for \`${to}\`; deckwright ignores it, as \`${to}\` is ${JSON.stringify(current)}`, keyAt);
   }
   return FrontMatterSchema.parse(result);
+}
+
+/** `title: {{TITLE}}`: a template's placeholder, which YAML would read as a map in a map. */
+const PLACEHOLDER = /^([ \t]*[\w.-]+[ \t]*:[ \t]*)(\{\{[^\n]*\}\})[ \t]*$/gm;
+
+/**
+ * Placeholders left in by a template (`{{TITLE}}`, `{{ page.date }}`) are quoted, so that they
+ * read as the text they are, with a warning at each.
+ */
+function quotePlaceholders(yaml: string, firstLine: number, diagnostics: Diagnostics): string {
+  return yaml.replace(PLACEHOLDER, (_whole, key: string, value: string, offset: number) => {
+    const line = yaml.slice(0, offset).split("\n").length + firstLine - 1;
+    diagnostics.warning("front-matter-placeholder", `\`${value}\` looks like a template's placeholder that was not filled in; it is shown as written`, { line, column: key.length + 1 }, "fill it in, or quote it if the braces are meant");
+    return `${key}'${value.replace(/'/g, "''")}'`;
+  });
 }
 
 /**

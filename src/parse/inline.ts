@@ -1,5 +1,8 @@
 import type { Token, Tokens } from "marked";
 import type { Run } from "../model/outline.js";
+import type { EmojiToken, FootnoteRefToken, ScriptToken } from "./pandocInline.js";
+import { checkTex } from "../math/tex.js";
+import type { MathToken } from "./math.js";
 import { decodeText, DROPPED_ELEMENTS, droppedMessage, parseTag, tagEffect, type TagEffect } from "./html.js";
 
 type Flag = Extract<TagEffect, { kind: "style" }>["flag"];
@@ -51,6 +54,7 @@ export function plainText(tokens: readonly Token[] | undefined): string {
 
 function sameStyle(run: Run, style: Style): boolean {
   return (
+    run.footnote === undefined && run.math === undefined &&
     run.bold === style.bold && run.italic === style.italic && run.strike === style.strike && run.code === style.code && run.href === style.href &&
     (run.underline ?? false) === style.underline && (run.superscript ?? false) === style.superscript &&
     (run.subscript ?? false) === style.subscript && (run.highlight ?? false) === style.highlight
@@ -168,6 +172,20 @@ function html(raw: string, tags: TagStack, runs: Run[], report: InlineReport): v
   }
 }
 
+/**
+ * A formula is a run of its own, its text the TeX. TeX that temml cannot read is reported at
+ * the formula and shown as it was written, delimiters and all, so nothing is lost.
+ */
+function mathRun(token: MathToken, style: Style, runs: Run[], report: InlineReport): void {
+  const problem = checkTex(token.text);
+  if (problem !== null) {
+    report("math-error", `This formula cannot be read (${problem.message}); it is shown as written`, token.raw, "check the TeX, or escape the dollar sign (\\$) if it is not a formula");
+    push(runs, flatten(token.raw), style);
+    return;
+  }
+  runs.push({ ...newRun(token.text.replace(/\s+/g, " "), style), math: token.display ? "display" : "inline" });
+}
+
 function collect(tokens: readonly Token[], base: Style, runs: Run[], report: InlineReport): void {
   const tags = new TagStack(base);
   for (const token of tokens) {
@@ -212,6 +230,24 @@ function collect(tokens: readonly Token[], base: Style, runs: Run[], report: Inl
         break;
       case "html":
         html(token.raw, tags, runs, report);
+        break;
+      case "math":
+        mathRun(token as unknown as MathToken, style, runs, report);
+        break;
+      case "superscript":
+      case "subscript":
+        collect((token as unknown as ScriptToken).tokens, withFlag(style, token.type), runs, report);
+        break;
+      case "emoji":
+        push(runs, (token as unknown as EmojiToken).text, style);
+        break;
+      case "foreignIcon":
+        report("foreign-syntax", `The icon shortcode \`${token.raw}\` (Font Awesome) is left out: deckwright does not draw icon fonts`, token.raw, "use an emoji shortcode like `:warning:` or a picture");
+        tags.afterDrop = true; // the space after it is not doubled with the one before
+        continue;
+      case "footnoteRef":
+        // Kept as written until src/parse/footnotes.ts numbers it (or reports it, when it has no note).
+        runs.push({ ...newRun(token.raw, style), footnote: (token as unknown as FootnoteRefToken).label });
         break;
       default:
         if ("text" in token && typeof token.text === "string") push(runs, flatten(decodeEntities(token.text)), style);

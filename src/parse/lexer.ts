@@ -1,4 +1,8 @@
 import { Marked, type Token, type TokenizerAndRendererExtension } from "marked";
+import { blockStartWithinParagraph } from "./blockStart.js";
+import { math } from "./math.js";
+import { pandocTables } from "./pandocTables.js";
+import { PANDOC_EXTENSIONS } from "./pandocInline.js";
 
 /** A pandoc fenced div: `::: notes` … `:::`, nesting by counting fences. */
 export interface FencedDivToken {
@@ -22,14 +26,7 @@ function classesOf(attributes: string): string[] {
 const fencedDiv: TokenizerAndRendererExtension = {
   name: "fencedDiv",
   level: "block",
-  // marked asks where a div might start each time it cuts a paragraph. A paragraph ends at the
-  // next blank line anyway, so only that far is searched: a whole-text search would make lexing
-  // quadratic in the length of the document.
-  start(src) {
-    const blank = src.indexOf("\n\n");
-    const window = blank === -1 ? src : src.slice(0, blank);
-    return /^:{3,}/m.exec(window)?.index;
-  },
+  start: (src) => blockStartWithinParagraph(src, /^:{3,}/m),
   tokenizer(src) {
     const firstLineEnd = src.indexOf("\n");
     const first = OPEN.exec(firstLineEnd === -1 ? src : src.slice(0, firstLineEnd));
@@ -64,9 +61,9 @@ const fencedDiv: TokenizerAndRendererExtension = {
   },
 };
 
-const markdown = new Marked({ gfm: true, extensions: [fencedDiv] });
+const markdown = new Marked({ gfm: true, extensions: [fencedDiv, pandocTables, math, ...PANDOC_EXTENSIONS] });
 
-/** marked's block lexer with deckwright's extensions (fenced divs). */
+/** marked's block lexer with deckwright's extensions (fenced divs, pandoc's tables, TeX math, pandoc's inline extensions). */
 export function lex(body: string): Token[] {
   return markdown.lexer(body);
 }

@@ -3,11 +3,17 @@ import type { Block, LeafBlock, Outline, OutlineSlide } from "../model/outline.j
 import type { Position } from "../model/position.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { block, Locator, notesText } from "./blocks.js";
+import { Builds, incrementalMode, isPause } from "./builds.js";
 import { parseFrontMatter, splitFrontMatter } from "./frontMatter.js";
+import { attachFootnotes } from "./footnotes.js";
 import { inlineRuns } from "./inline.js";
 import { lex, type FencedDivToken } from "./lexer.js";
-import { detectFlavor, marpDirective, NOTES_MARKER, rewriteFlavor, type Flavor } from "./flavors.js";
+import { detectFlavor, marpDirectives, NOTES_MARKER, rewriteFlavor, TEMPLATE_END_MARKER, TEMPLATE_MARKER, type Flavor } from "./flavors.js";
+import { applyMarpStyles, marpFrontMatter, readMarpImages, type MarpEvents } from "./marp.js";
+import { applyTemplates, type Templates } from "./templates.js";
 import { LineIndex, normaliseSource } from "./source.js";
+
+type MarpPictures = MarpEvents["pictures"] extends Map<OutlineSlide, infer P> ? P : never;
 
 const LAYOUT_DIRECTIVE = /^<!--\s*layout\s*:\s*(\S*)\s*-->\s*$/;
 const COMMENT = /^<!--[\s\S]*-->\s*$/;
@@ -56,12 +62,16 @@ function parseText(raw: string, file: string, diagnostics: Diagnostics, options:
   const headings = analyseHeadings(tokens);
   const level = slideLevel(headings, frontMatter["slide-level"]);
   const sections = new Set(tokens.filter((token) => token.type === "heading" && (!headings.withContent.has(token) || headings.titleSlides.has(token))));
-  const splitter = new SlideSplitter(diagnostics, flavor, level, sections);
+  const splitter = new SlideSplitter(diagnostics, flavor, level, sections, frontMatter.incremental === true);
+  if (flavor === "marp") readMarpImages(tokens, splitter.marp.images);
   for (const token of tokens) {
     const offset = locator.next(token.raw);
     splitter.take(token, lines.at(offset), locator.child(token.raw, offset));
   }
-  return { file, frontMatter, slides: splitter.finish() };
+  const slides = applyTemplates(splitter.finish(), splitter.templates, diagnostics);
+  if (flavor === "marp") applyMarpStyles(slides, marpFrontMatter(split.yaml, split.firstLine), frontMatter.footer !== undefined, splitter.marp, diagnostics);
+  attachFootnotes(slides, tokens, text, (offset) => lines.at(offset), diagnostics);
+  return { file, frontMatter, slides };
 }
 
 /**
@@ -79,7 +89,7 @@ function pandocTitleBlock(body: string): { values: { title?: string; author?: st
 
 /** Whether a top-level token is content on a slide (not a heading, a break, a blank or a comment). */
 function isContent(token: Token): boolean {
-  if (token.type === "space" || token.type === "heading" || token.type === "hr") return false;
+  if (token.type === "space" || token.type === "heading" || token.type === "hr" || token.type === "footnoteDefinition") return false;
   if (token.type === "html" && COMMENT.test(token.raw.trim())) return false;
   if (token.type === "fencedDiv" && (token as unknown as FencedDivToken).classes.includes("notes")) return false;
   return true;
@@ -158,6 +168,14 @@ class SlideSplitter {
   private readonly divClassesSeen = new Set<string>();
   /** remark's `???` and reveal.js' `Note:` make the rest of the slide its speaker notes. */
   private notes: string[] | null = null;
+  /** Marp's directives and background pictures, by slide, applied when all slides are read (marp.ts). */
+  readonly marp: MarpEvents = { directives: new Map(), pending: [], pictures: new Map(), images: new WeakMap() };
+  /** Marp's background pictures after `---` and before the slide's first content: a slide of their own if none comes. */
+  private readonly pendingPictures: MarpPictures = [];
+  /** remark's `layout: true` slides and the slides each applies to (templates.ts). */
+  readonly templates: Templates = { of: new Map(), at: new Map() };
+  /** `layout: true` seen: the next slide opened is a template; then the template that applies. */
+  private template: { pending: boolean; slide: OutlineSlide | null; at: Position } | null = null;
 
   /**
    * `level`: headings above it start sections, at it slides, below it are sub-headings inside
@@ -170,10 +188,22 @@ class SlideSplitter {
     private readonly flavor: Flavor = "deckwright",
     private readonly level = 2,
     private readonly sectionLike: ReadonlySet<Token> = new Set(),
-  ) {}
+    incremental = false,
+  ) {
+    this.builds = new Builds(incremental);
+  }
+
+  /** Pauses and `::: incremental` (builds.ts): the click each block appears on. */
+  private readonly builds: Builds;
 
   /** `inside` finds positions within the token's own text. */
   take(token: Token, position: Position, inside: Locator): void {
+    if (isPause(token)) {
+      // remark's `--` after `???`: the notes end, the slide goes on.
+      if (this.notes !== null) this.endNotes();
+      this.builds.pause(this.current !== null);
+      return;
+    }
     if (this.notes !== null) {
       if (token.type === "hr" || (token.type === "heading" && (token as Tokens.Heading).depth <= this.level)) this.endNotes();
       else {
@@ -186,13 +216,14 @@ class SlideSplitter {
         const heading = token as Tokens.Heading;
         if (heading.depth <= this.level) {
           const section = heading.depth < this.level || (this.level === 1 && this.sectionLike.has(token));
-          this.open(section ? "heading1" : "heading2", inlineRuns(heading.tokens), position);
+          this.open(section ? "heading1" : "heading2", inlineRuns(heading.tokens, inside.report(this.diagnostics)), position);
           return;
         }
         break;
       }
       case "hr":
         this.current = null;
+        this.picturesAlone();
         return;
       case "space":
         return;
@@ -213,13 +244,49 @@ class SlideSplitter {
         if (/^:{3,}/.test(text)) {
           this.diagnostics.warning("unclosed-div", "Unexpected `:::` fence with no closing `:::`; shown as text", position);
         }
+        if (this.flavor === "marp" && this.backgroundPictures(token as Tokens.Paragraph, position, inside)) return;
         break;
       }
       default:
         break;
     }
     const content = block(token, position, inside, this.diagnostics);
-    if (content) this.slide(position).blocks.push(content);
+    if (content?.type === "image" && token.type === "paragraph") this.sizeOf(token as Tokens.Paragraph, content);
+    if (content) this.slide(position).blocks.push(this.builds.stamp(content));
+  }
+
+  /**
+   * Marp's `![bg …](p)` pictures in a paragraph go behind the slide (or beside it); the rest of
+   * the paragraph stays. True when nothing else was in it.
+   */
+  private backgroundPictures(paragraph: Tokens.Paragraph, position: Position, inside: Locator): boolean {
+    const pictures = paragraph.tokens.filter((t) => t.type === "image" && this.marp.images.get(t)?.background === true);
+    if (pictures.length === 0) return false;
+    // Before the slide's heading (Marp's slide is what is between `---`), they wait for it, as directives do.
+    const list = this.current ? (this.marp.pictures.get(this.current) ?? []) : this.pendingPictures;
+    for (const token of pictures) {
+      const image = token as Tokens.Image;
+      const at = inside.atLocal(Math.max(0, paragraph.raw.indexOf(image.raw)));
+      list.push({ token: image, info: this.marp.images.get(image) ?? null, position: at });
+    }
+    if (this.current) this.marp.pictures.set(this.current, list);
+    paragraph.tokens = paragraph.tokens.filter((t) => !pictures.includes(t));
+    const rest = paragraph.tokens.every((t) => t.type === "text" && t.raw.trim() === "");
+    // Text in the paragraph besides the pictures opens the slide, which takes them.
+    if (!rest) this.slide(position);
+    return rest;
+  }
+
+  /** Marp's `w:200px` / `h:100px` on a picture of its own. */
+  private sizeOf(paragraph: Tokens.Paragraph, image: Extract<LeafBlock, { type: "image" }>): void {
+    const token = paragraph.tokens.find((t) => t.type === "image");
+    const info = token ? this.marp.images.get(token) : undefined;
+    if (!info) return;
+    if (info.width !== null) image.width = info.width;
+    if (info.height !== null) image.height = info.height;
+    if (info.ignored.length > 0) {
+      this.diagnostics.warning("foreign-syntax", `The Marp picture keywords ${info.ignored.map((k) => `\`${k}\``).join(", ")} are not applied`, image.position);
+    }
   }
 
   /** The notes gathered since `???` or `Note:` go to the slide they were on. */
@@ -231,8 +298,17 @@ class SlideSplitter {
     else this.pendingNotes.push(text);
   }
 
+  /** Background pictures with nothing else on their Marp slide: a slide of their own. */
+  private picturesAlone(): void {
+    const first = this.pendingPictures[0];
+    if (!first) return;
+    this.open("break", null, first.position);
+    this.current = null;
+  }
+
   finish(): OutlineSlide[] {
     if (this.notes !== null) this.endNotes();
+    this.picturesAlone();
     const last = this.slides.at(-1);
     if (this.pendingNotes.length > 0) {
       if (last) last.notes = joinNotes(last.notes, this.pendingNotes);
@@ -246,9 +322,27 @@ class SlideSplitter {
     if (this.pendingNotes.length > 0) slide.notes = joinNotes(null, this.pendingNotes);
     this.pendingLayout = null;
     this.pendingNotes = [];
+    this.builds.reset();
+    if (this.marp.pending.length > 0) this.marp.directives.set(slide, this.marp.pending.splice(0));
+    if (this.pendingPictures.length > 0) this.marp.pictures.set(slide, this.pendingPictures.splice(0));
     this.slides.push(slide);
     this.current = slide;
+    this.followTemplate(slide);
     return slide;
+  }
+
+  /** remark: the slide after `layout: true` is the template; the slides after it follow it. */
+  private followTemplate(slide: OutlineSlide): void {
+    const template = this.template;
+    if (!template) return;
+    if (template.pending) {
+      template.pending = false;
+      template.slide = slide;
+      this.templates.of.set(slide, []);
+      this.templates.at.set(slide, template.at);
+      return;
+    }
+    if (template.slide) this.templates.of.get(template.slide)?.push(slide);
   }
 
   /** The slide that content goes to, opening an untitled one after `---` or at the start. */
@@ -259,18 +353,18 @@ class SlideSplitter {
   /** `:::: columns` with a `::: column` per column; anything else inside is reported and left out. */
   private columns(div: FencedDivToken, position: Position, inside: Locator): Block {
     const columns: LeafBlock[][] = [];
-    const { blocks: stray, nested } = leafBlocks(div, inside, this.diagnostics);
-    if (stray[0]) {
-      this.diagnostics.warning("stray-column-content", "Content inside `columns` but outside a `::: column` is left out", stray[0].position);
-    }
-    for (const { div: column, inside: columnInside } of nested) {
+    // Read in order, so that a pause between two columns shows the second a click later.
+    const stray = leafBlocks(div, inside, this.diagnostics, this.builds, (column, columnInside) => {
       if (!column.classes.includes("column")) {
         this.diagnostics.warning("unknown-div", `Unexpected fenced div \`${column.classes.join(" ")}\` inside \`columns\`, expected \`column\``, position);
-        continue;
+        return;
       }
-      const found = leafBlocks(column, columnInside, this.diagnostics);
-      if (found.nested[0]) this.diagnostics.warning("nested-columns", "Columns do not nest; the inner divs are left out", position);
-      columns.push(found.blocks);
+      let nested = false;
+      columns.push(leafBlocks(column, columnInside, this.diagnostics, this.builds, () => (nested = true)));
+      if (nested) this.diagnostics.warning("nested-columns", "Columns do not nest; the inner divs are left out", position);
+    });
+    if (stray[0]) {
+      this.diagnostics.warning("stray-column-content", "Content inside `columns` but outside a `::: column` is left out", stray[0].position);
     }
     if (columns.length === 0) this.diagnostics.warning("empty-columns", "A `columns` div with no `::: column` inside", position);
     return { type: "columns", columns, position };
@@ -296,6 +390,12 @@ class SlideSplitter {
       this.notes = [raw.slice(NOTES_MARKER.length).trim()];
       return;
     }
+    if (raw === TEMPLATE_MARKER || raw === TEMPLATE_END_MARKER) {
+      // remark's `layout: true` / `layout: false` at the top of a slide (flavors.ts): it opens after this line.
+      this.current = null;
+      this.template = raw === TEMPLATE_MARKER ? { pending: true, slide: null, at: position } : null;
+      return;
+    }
     this.comment(raw, position);
   }
 
@@ -305,9 +405,11 @@ class SlideSplitter {
    * the slide's speaker notes, as Marp makes it.
    */
   private comment(raw: string, position: Position): void {
-    const directive = this.flavor === "marp" ? marpDirective(raw) : null;
-    if (directive !== null) {
-      this.diagnostics.warning("foreign-syntax", `The Marp directive \`${directive}\` is ignored: the theme decides how slides look`, position);
+    const directives = this.flavor === "marp" ? marpDirectives(raw) : null;
+    if (directives !== null) {
+      const events = directives.map((d) => ({ ...d, position: { line: position.line + d.line, column: d.line === 0 ? position.column + d.column : d.column + 1 } }));
+      if (this.current) this.marp.directives.set(this.current, [...(this.marp.directives.get(this.current) ?? []), ...events]);
+      else this.marp.pending.push(...events);
       return;
     }
     if (this.flavor !== "marp") return;
@@ -322,7 +424,9 @@ class SlideSplitter {
 
   private div(div: FencedDivToken, position: Position, inside: Locator): void {
     if (div.classes.includes("columns")) {
-      this.slide(position).blocks.push(this.columns(div, position, inside));
+      // The slide opens first: pauses inside count on it.
+      const slide = this.slide(position);
+      slide.blocks.push(this.columns(div, position, inside));
       return;
     }
     if (div.classes.includes("notes")) {
@@ -334,36 +438,54 @@ class SlideSplitter {
       }
       return;
     }
-    // pandoc's and Quarto's other divs (`incremental`, `footer`, `callout-note`, `aside`, …) keep their content; a class is named once a deck.
+    // `::: incremental` and `::: nonincremental` (pandoc's) build their lists item by item, or not (builds.ts).
+    const mode = incrementalMode(div.classes);
+    // pandoc's and Quarto's other divs (`footer`, `callout-note`, `aside`, …) keep their content; a class is named once a deck.
     const name = div.classes.join(" ") || "(no class)";
-    if (!this.divClassesSeen.has(name)) {
+    if (mode === null && !this.divClassesSeen.has(name)) {
       this.divClassesSeen.add(name);
-      const known = /^(?:incremental|nonincremental)$/.test(name) ? " (its items are shown at once: builds one click at a time are not made yet)" : "";
-      this.diagnostics.warning("unknown-div", `A fenced div \`${name}\` is not one of deckwright's (\`notes\`, \`columns\`, \`column\`); its content is kept as slide content${known}`, position);
+      this.diagnostics.warning("unknown-div", `A fenced div \`${name}\` is not one of deckwright's (\`notes\`, \`columns\`, \`column\`); its content is kept as slide content`, position);
     }
     inside.next(div.raw.slice(0, div.innerOffset));
+    this.builds.enter(mode);
     for (const token of div.tokens) {
       const tokenOffset = inside.next(token.raw);
       this.take(token, inside.at(tokenOffset), inside.child(token.raw, tokenOffset));
     }
+    this.builds.leave();
   }
 }
 
-/** The leaf blocks of a fenced div's tokens, with their positions. */
-function leafBlocks(div: FencedDivToken, inside: Locator, diagnostics: Diagnostics): { blocks: LeafBlock[]; nested: { div: FencedDivToken; inside: Locator }[] } {
+/**
+ * The leaf blocks of a fenced div's tokens, with their positions and the clicks they appear on;
+ * `nested` is given each div inside, in reading order. An `::: incremental` or
+ * `::: nonincremental` div inside is opened up, its lists built as it says.
+ */
+function leafBlocks(div: FencedDivToken, inside: Locator, diagnostics: Diagnostics, builds: Builds, nested: (div: FencedDivToken, inside: Locator) => void): LeafBlock[] {
   const blocks: LeafBlock[] = [];
-  const nested: { div: FencedDivToken; inside: Locator }[] = [];
   inside.next(div.raw.slice(0, div.innerOffset));
   for (const token of div.tokens) {
     const offset = inside.next(token.raw);
+    if (isPause(token)) {
+      builds.pause(true);
+      continue;
+    }
     if (token.type === "fencedDiv") {
-      nested.push({ div: token as unknown as FencedDivToken, inside: inside.child(token.raw, offset) });
+      const inner = token as unknown as FencedDivToken;
+      const mode = incrementalMode(inner.classes);
+      if (mode === null) {
+        nested(inner, inside.child(token.raw, offset));
+        continue;
+      }
+      builds.enter(mode);
+      blocks.push(...leafBlocks(inner, inside.child(token.raw, offset), diagnostics, builds, nested));
+      builds.leave();
       continue;
     }
     const found = block(token, inside.at(offset), inside.child(token.raw, offset), diagnostics);
-    if (found) blocks.push(found);
+    if (found) blocks.push(builds.stamp(found));
   }
-  return { blocks, nested };
+  return blocks;
 }
 
 function joinNotes(existing: string | null, more: string[]): string {

@@ -23,7 +23,22 @@ export function chooseLayout(slide: OutlineSlide, standing: Standing, diagnostic
       suggestionHint(directive.name, LAYOUT_KINDS),
     );
   }
+  if (slide.style?.lead) {
+    const lead = leadLayout(slide, standing);
+    if (lead) return lead;
+    diagnostics.warning("foreign-syntax", "The Marp class `lead` asks for a centred, title-like slide; this slide has more than a title and a line under it, so its content decides its layout", slide.position);
+  }
   return layoutFromContent(slide, standing);
+}
+
+/**
+ * Marp's `class: lead` centres the slide's content: a title and at most one paragraph become
+ * the title slide (first in the deck) or a closing slide, whose title is centred in every theme;
+ * a section slide would number it, which `lead` does not ask for.
+ */
+function leadLayout(slide: OutlineSlide, standing: Standing): LayoutKind | null {
+  if (slide.title === null || slide.blocks.length > 1 || slide.blocks.some((b) => b.type !== "paragraph")) return null;
+  return standing.isTitle ? "title" : "closing";
 }
 
 function isLayoutKind(name: string): name is LayoutKind {

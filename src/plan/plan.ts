@@ -8,7 +8,9 @@ import { PLANNERS } from "./layouts/index.js";
 import type { Capacity, ImageFiles, PlanContext } from "./context.js";
 import { plainRuns } from "./body.js";
 import { paginate } from "./paginate.js";
+import { reportShownWhole } from "./builds.js";
 import { resolveSlideLinks } from "./links.js";
+import { slideLook } from "./look.js";
 
 export interface PlanOptions {
   /** The images of the outline, read by the reading step. */
@@ -32,11 +34,13 @@ export function plan(outline: Outline, options: PlanOptions, diagnostics: Diagno
     if (layout === "section") sectionNumber += 1;
     const spilled: OutlineSlide["blocks"] = [];
     const context: PlanContext = { frontMatter, diagnostics, images: options.images, sectionNumber, spill: (blocks) => spilled.push(...blocks) };
-    const own = paginate(PLANNERS[layout](slide, context), options.capacity);
+    const look = slideLook(slide, options.images);
+    const own = paginate(PLANNERS[layout](slide, context), options.capacity).map((s) => (look ? { ...s, look } : s));
+    reportShownWhole(slide, layout, spilled, diagnostics);
     const first = spilled[0];
     if (!first) return own;
     // What the layout had no place for: a slide of its own, with the same title, chosen by its content.
-    const rest: OutlineSlide = { start: "heading2", title: slide.title, position: first.position, layout: null, blocks: spilled, notes: null };
+    const rest: OutlineSlide = { start: "heading2", title: slide.title, position: first.position, layout: null, blocks: spilled, notes: null, ...(slide.style ? { style: { ...slide.style, lead: false } } : {}) };
     return [...own, ...planSlide(rest, { isTitle: false, isLast: false })];
   };
   const planned = slides.flatMap((slide, index) => planSlide(slide, { isTitle: index === 0 && firstIsTitle, isLast: index > 0 && index === slides.length - 1 }));

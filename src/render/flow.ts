@@ -11,6 +11,7 @@ import type { MarkupElement } from "./markup.js";
 import { elements, fail, Resolver, textStyle } from "./resolver.js";
 import { PLACEHOLDER_PREFIX } from "../images/placeholder.js";
 import { placePicture } from "./picture.js";
+import { stepOf } from "./step.js";
 import { table, text } from "./toSpec.js";
 import { estimatingMeasurer } from "../fit/estimate.js";
 
@@ -49,21 +50,24 @@ function picture(node: MarkupElement, r: Resolver): Piece {
   const caption = a.caption ?? "";
   const captionSize = r.size("caption", node);
   const captionHeight = caption === "" ? 0 : (captionSize * 1.6) / 72;
-  return {
-    node,
-    height: null,
-    place: (box) => {
-      // An image that could not be read was reported by the reading step; nothing to place.
-      if (!a.src) return [];
-      if (a.src.startsWith(PLACEHOLDER_PREFIX)) return placeholder(a.src.slice(PLACEHOLDER_PREFIX.length), a.alt ?? "", box, r, node);
-      const area = { ...box, h: Math.max(0.2, box.h - captionHeight) };
-      const fit = a.fit === "cover" ? "cover" : "contain";
-      const image = placePicture({ path: a.src, alt: a.alt ?? "", width: Number(a.width), height: Number(a.height) }, area, fit, "slide");
-      if (caption === "") return [image];
-      const captionNode: MarkupElement = { name: "text", attributes: { size: "caption", color: "muted", align: "center" }, children: [caption], line: node.line };
-      return [image, text(captionNode, r, { x: box.x, y: round(image.box.y + image.box.h + 0.05), w: box.w, h: round(captionHeight) })];
-    },
+  const placed = (box: Box): Element[] => {
+    // An image that could not be read was reported by the reading step; nothing to place.
+    if (!a.src) return [];
+    if (a.src.startsWith(PLACEHOLDER_PREFIX)) return placeholder(a.src.slice(PLACEHOLDER_PREFIX.length), a.alt ?? "", box, r, node);
+    const room = { ...box, h: Math.max(0.2, box.h - captionHeight) };
+    // Marp's `w:` / `h:` (max-w, max-h, in inches): the picture at most that size, centred in its room.
+    const w = Math.min(room.w, Number(a["max-w"] ?? Infinity));
+    const h = Math.min(room.h, Number(a["max-h"] ?? Infinity));
+    const area = { x: room.x + (room.w - w) / 2, y: room.y, w, h };
+    const fit = a.fit === "cover" ? "cover" : "contain";
+    const image = placePicture({ path: a.src, alt: a.alt ?? "", width: Number(a.width), height: Number(a.height) }, area, fit, "slide");
+    if (caption === "") return [image];
+    const captionNode: MarkupElement = { name: "text", attributes: { size: "caption", color: "muted", align: "center" }, children: [caption], line: node.line };
+    return [image, text(captionNode, r, { x: box.x, y: round(image.box.y + image.box.h + 0.05), w: box.w, h: round(captionHeight) })];
   };
+  // `step`: the picture and its caption (or the frame standing in for it) appear together.
+  const step = stepOf(node);
+  return { node, height: null, place: (box) => placed(box).map((element) => ({ ...element, ...step })) };
 }
 
 /**
@@ -104,6 +108,7 @@ function chart(node: MarkupElement, r: Resolver): Piece {
       textColor: style.color,
       ruleColor: r.color("rule", node),
       alt,
+      ...stepOf(node),
     }],
   };
 }

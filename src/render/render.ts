@@ -7,14 +7,18 @@ import { placePicture } from "./picture.js";
 import { compileTheme } from "./environment.js";
 import { MarkupError, parseMarkup } from "./markup.js";
 import { toSlideSpec } from "./toSpec.js";
+import { applyLook, legibleColors } from "./look.js";
 import type { Measurer } from "../fit/measurer.js";
 
 /** What a template sees: the deck's metadata, the slide, and the theme's values. */
 function view(deck: Deck, slide: PlannedSlide, theme: LoadedTheme) {
+  // Marp's `footer`/`header` and `paginate` on this slide (PlannedSlide.look) stand in for the deck's footer text and the theme's slide numbers.
+  const look = slide.look;
+  const slideNumber = look?.paginate === undefined ? theme.theme.slideNumber : { ...theme.theme.slideNumber, show: look.paginate };
   return {
-    deck: { ...deck.meta, footerText: theme.theme.footer.text ?? deck.meta.footer ?? deck.meta.title, slideCount: deck.slides.length },
+    deck: { ...deck.meta, footerText: look?.footer ?? theme.theme.footer.text ?? deck.meta.footer ?? deck.meta.title, slideCount: deck.slides.length },
     slide,
-    theme: theme.theme,
+    theme: slideNumber === theme.theme.slideNumber ? theme.theme : { ...theme.theme, slideNumber },
   };
 }
 
@@ -40,7 +44,7 @@ export function renderSlide(deck: Deck, slide: PlannedSlide, theme: LoadedTheme,
   try {
     const markup = template.render(view(deck, slide, theme));
     const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, deck.meta.aspect, measurer);
-    return SlideSpecSchema.parse(withThemeImages(spec, theme, deck.meta.aspect));
+    return SlideSpecSchema.parse(applyLook(withThemeImages(spec, theme, deck.meta.aspect), slide.look, theme.theme, deck.meta.aspect));
   } catch (error) {
     const message = error instanceof MarkupError ? `${error.message} (line ${error.line} of the rendered markup)` : (error as Error).message;
     throw new TemplateError(`Template ${template.file} failed on this slide: ${message}`);
@@ -48,6 +52,32 @@ export function renderSlide(deck: Deck, slide: PlannedSlide, theme: LoadedTheme,
 }
 
 export class TemplateError extends Error {}
+
+/**
+ * Names each background or text colour of a slide's look (Marp's `backgroundColor`, `color`)
+ * that was not used because the slide's text would not be legible with it, once at the directive.
+ */
+export function reportIllegibleLooks(deck: Deck, theme: LoadedTheme, diagnostics: Diagnostics): void {
+  const reported = new Set<string>();
+  for (const slide of deck.slides) {
+    const look = slide.look;
+    if (!look?.background && !look?.color) continue;
+    let spec: SlideSpec;
+    try {
+      spec = renderSlide(deck, { ...slide, look: { ...(look.paginate === undefined ? {} : { paginate: look.paginate }), ...(look.footer === undefined ? {} : { footer: look.footer }) } }, theme);
+    } catch {
+      continue;
+    }
+    const legible = legibleColors(spec, look, theme.theme);
+    for (const [what, asked, ok] of [["backgroundColor", look.background, legible.background], ["color", look.color, legible.color]] as const) {
+      if (!asked || ok) continue;
+      const key = `${what}:${asked.position.line}:${asked.position.column}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      diagnostics.warning("illegible-color", `The Marp directive \`${what}: #${asked.color}\` is not applied on the \`${slide.layout}\` slide of line ${slide.position.line}: its text would not be legible (below WCAG 2.1 AA contrast); the theme's colours are kept`, asked.position, "choose a colour that contrasts with the theme's text, or set `color` too");
+    }
+  }
+}
 
 /** Reports a template fault once per message. */
 export function templateErrorReporter(diagnostics: Diagnostics): (error: unknown, slide: PlannedSlide) => void {

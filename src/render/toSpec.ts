@@ -2,6 +2,7 @@ import type { LayoutKind } from "../model/deck.js";
 import type { Position } from "../model/position.js";
 import type { Box, Element, SlideSpec, SpecCell, SpecParagraph, SpecRun, TableElement, TextElement } from "../model/slideSpec.js";
 import { isRightToLeft } from "../text/direction.js";
+import { checkTex, equation } from "../math/tex.js";
 import { tableRowHeights } from "./capacity.js";
 import type { Measurer } from "../fit/measurer.js";
 import { flow } from "./flow.js";
@@ -9,6 +10,7 @@ import type { Theme } from "../model/theme.js";
 import type { Aspect } from "./geometry.js";
 import type { MarkupElement, MarkupNode } from "./markup.js";
 import { elements, fail, flag, Resolver, textOf, textStyle } from "./resolver.js";
+import { stepOf } from "./step.js";
 
 /** `<mark>`: a yellow marker behind near-black text. */
 const MARKER = "FFEB3B";
@@ -31,7 +33,18 @@ function run(node: MarkupNode, r: Resolver): SpecRun {
     ...(flag(a.u) ? { underline: true as const } : {}),
     ...(flag(a.sup) ? { baseline: "super" as const } : flag(a.sub) ? { baseline: "sub" as const } : {}),
     ...(flag(a.mark) ? { highlight: MARKER } : {}),
+    ...mathOf(node, a.math),
   };
+}
+
+/** A run that is TeX (`math="inline|display"`): its text becomes the formula as a line of text. */
+function mathOf(node: MarkupElement, kind: string | undefined): Pick<SpecRun, "text" | "math"> | object {
+  if (kind !== "inline" && kind !== "display") return {};
+  const tex = textOf(node).trim();
+  // A theme's template may put any text in a math run; TeX that does not read is shown as it is.
+  if (tex === "" || checkTex(tex) !== null) return {};
+  const { linear, lines, ems } = equation(tex, kind === "display");
+  return { text: linear, math: { tex, display: kind === "display", lines: Math.max(1, lines), ems } };
 }
 
 /** Runs of a node; white space between elements is layout, not text. */
@@ -53,6 +66,7 @@ function paragraph(node: MarkupElement, r: Resolver): SpecParagraph {
     bold: a.bold === undefined ? null : flag(a.bold),
     spaceBefore: a["space-before"] === undefined ? null : Number(a["space-before"]),
     rtl: isRightToLeft(content.map((run) => run.text).join("")),
+    ...stepOf(node),
   };
 }
 
@@ -69,8 +83,17 @@ export function text(node: MarkupElement, r: Resolver, box: Box = r.box(node)): 
     indent: r.theme.bulletIndent,
     fill: node.attributes.fill === undefined ? null : r.color(node.attributes.fill, node),
     inset: Number(node.attributes.inset ?? 0),
-    paragraphs: ps.length > 0 ? ps.map((p) => paragraph(p, r)) : [{ ...paragraph(node, r), bullet: "none", level: 0, number: 1, size: null, color: null, bold: null, spaceBefore: null }],
+    paragraphs: ps.length > 0 ? ps.map((p) => paragraph(p, r)) : [oneParagraph(node, r)],
+    // `<text step>` (a code panel, a caption): the whole box appears on that click.
+    ...stepOf(node),
   };
+}
+
+/** The runs of a `<text>` without `<p>` elements, as its one paragraph (the box's own attributes are not the paragraph's). */
+function oneParagraph(node: MarkupElement, r: Resolver): SpecParagraph {
+  const own = paragraph(node, r);
+  delete own.step;
+  return { ...own, bullet: "none", level: 0, number: 1, size: null, color: null, bold: null, spaceBefore: null };
 }
 
 function cell(node: MarkupElement, r: Resolver): SpecCell {
@@ -115,6 +138,7 @@ export function table(node: MarkupElement, r: Resolver, box: Box = r.box(node)):
     headerColor: r.color(a["header-color"] ?? "tableHeaderText", node),
     bandFill: a.band === "none" ? null : r.color(a.band ?? "tableBand", node),
     rule: r.color(a.rule ?? "rule", node),
+    ...stepOf(node),
   };
 }
 

@@ -8,6 +8,7 @@
 import type { XmlElementStart, XmlListener } from "./xml.js";
 
 const NS_PRESENTATIONML = "http://schemas.openxmlformats.org/presentationml/2006/main";
+const NS_MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 /** The parts with a shape tree. */
 export const hasShapeTree = (part: string): boolean => /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters)\/[^/]+\.xml$/.test(part);
 
@@ -18,8 +19,14 @@ export class ShapeIdCheck implements XmlListener {
   /** `report` gets each repeated id's message, once per id. */
   constructor(private readonly report: (message: string) => void) {}
 
+  /** Per open element: whether it is, or is inside, an `mc:Fallback`. */
+  private readonly inFallback: boolean[] = [];
+
   open(element: XmlElementStart): void {
-    if (element.uri !== NS_PRESENTATIONML || element.local !== "cNvPr") return;
+    const fallback = (this.inFallback.at(-1) ?? false) || (element.uri === NS_MARKUP_COMPATIBILITY && element.local === "Fallback");
+    this.inFallback.push(fallback);
+    // The shapes of an `mc:Fallback` stand in for those of its `mc:Choice` and repeat their ids, as PowerPoint writes them.
+    if (fallback || element.uri !== NS_PRESENTATIONML || element.local !== "cNvPr") return;
     const id = element.attribute("id");
     if (id === undefined) return;
     if (!this.seen.has(id)) {
@@ -31,5 +38,7 @@ export class ShapeIdCheck implements XmlListener {
     this.report(`shape id ${id} is used by more than one shape (${element.attribute("name") ?? "unnamed"} repeats it)`);
   }
 
-  close(): void {}
+  close(): void {
+    this.inFallback.pop();
+  }
 }

@@ -14,9 +14,12 @@
  */
 import { createHash } from "node:crypto";
 import { imageInfo } from "../images/size.js";
+import { placeEquations } from "./math.js";
 import { hasShapeTree } from "../validate/shapeIds.js";
 import { stripIllegalXmlCharRefs, stripIllegalXmlChars } from "../xml/sanitize.js";
 import { partNameToEntryName, readZip, writeZip, type ZipEntry } from "./zip.js";
+import { timingXml, type ShapeBuild } from "./timing.js";
+import type { NamedBuild } from "./writer.js";
 
 export interface PackageOptions {
   /** Written as created/modified into docProps/core.xml and as the time of every zip entry. */
@@ -31,6 +34,11 @@ export interface PackageOptions {
    * (a .png part that is not a PNG); with this, the fallback becomes a real PNG.
    */
   readonly rasterizeSvg?: (svg: Uint8Array) => Uint8Array;
+  /**
+   * What builds one click at a time on each slide (index 0: slide 1), by the shape names the
+   * writer gave (writer.ts `slideBuilds`): written as each slide's `p:timing` (addSlideTimings).
+   */
+  readonly builds?: readonly (readonly NamedBuild[])[];
 }
 
 /** What a fix may know besides the XML text of the part it fixes. */
@@ -55,7 +63,7 @@ export function packagePptx(raw: Uint8Array, options: PackageOptions): Uint8Arra
   assertValidDate(options.modified);
   const parts = inCanonicalOrder(dropEmptyNotesSlides(replaceSvgFallbacks(renumberChartParts(dropFolderEntries(readZip(raw))), options.rasterizeSvg)));
   assertMediaArePictures(parts);
-  return writeZip(fixParts(parts, options, PPTX_FIXES), options.modified);
+  return writeZip(addSlideTimings(fixParts(parts, options, PPTX_FIXES), options.builds ?? []), options.modified);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -69,6 +77,7 @@ const isTheme = (part: string): boolean => /^ppt\/theme\/[^/]+\.xml$/.test(part)
 /** Parts whose text is DrawingML paragraphs (`a:p`). */
 const hasDrawingText = (part: string): boolean =>
   /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters|charts)\/[^/]+\.xml$/.test(part);
+const isSlide = (part: string): boolean => /^ppt\/slides\/[^/]+\.xml$/.test(part);
 const isXmlPart = (part: string): boolean => part.endsWith(".xml") || part.endsWith(".rels");
 /** Office documents pptxgenjs embeds (the workbook behind each chart) are zips of their own. */
 const isEmbeddedPackage = (part: string): boolean => /^ppt\/embeddings\/[^/]+\.(xlsx|xlsm|docx|pptx)$/.test(part);
@@ -81,6 +90,8 @@ const PPTX_FIXES: readonly PartFix[] = [
   { appliesTo: isPresentation, fix: replaceRandomSectionIds },
   { appliesTo: hasDrawingText, fix: keepOnlyLeadingParagraphProperties },
   { appliesTo: hasShapeTree, fix: makeShapeIdsUnique },
+  // After the ids are final: an equation's box is written twice, Choice and Fallback, with one id (src/write/math.ts).
+  { appliesTo: isSlide, fix: placeEquations },
   { appliesTo: isChart, fix: dropThirdAxisIdFrom2dCharts },
   { appliesTo: isChart, fix: addMissingLineChartGrouping },
   { appliesTo: isChart, fix: dropInvertIfNegativeOutsideBarSeries },
@@ -262,6 +273,59 @@ export function makeShapeIdsUnique(xml: string): string {
     seen.add(next);
     return `<p:cNvPr id="${next++}"`;
   });
+}
+
+// ---------------------------------------------------------------------------------------
+// Builds one click at a time
+
+const SLIDE_PART = /^ppt\/slides\/slide(\d+)\.xml$/;
+
+/**
+ * Each slide that builds gets its `p:timing` (src/write/timing.ts), once shape ids are final
+ * (after makeShapeIdsUnique). The writer named each shape that builds (`objectName`); its id is
+ * read from its `p:cNvPr` here. Failing here is a bug in deckwright, not a user's mistake.
+ */
+export function addSlideTimings(parts: readonly ZipEntry[], builds: readonly (readonly NamedBuild[])[]): ZipEntry[] {
+  if (!builds.some((slide) => slide.length > 0)) return [...parts];
+  return parts.map((part) => {
+    const slide = Number(SLIDE_PART.exec(part.name)?.[1] ?? 0);
+    const named = builds[slide - 1];
+    if (!named || named.length === 0) return part;
+    return { ...part, data: encode(withTiming(decode(part.data), named, part.name)) };
+  });
+}
+
+/** A slide's XML with the `p:timing` of its builds, in its place in CT_Slide: after `p:clrMapOvr` and `p:transition`, before `p:extLst`. */
+export function withTiming(xml: string, named: readonly NamedBuild[], part = "the slide"): string {
+  const shapes: ShapeBuild[] = named.map(({ name, build }) => {
+    const found = shapeNamed(xml, name);
+    if (!found) throw new Error(`${part}: no shape named "${name}" to build`);
+    if (build.kind === "paragraphs" && found.paragraphs !== build.steps.length) {
+      throw new Error(`${part}: the shape "${name}" has ${found.paragraphs} paragraphs, its builds ${build.steps.length}`);
+    }
+    return { ...build, spid: found.id };
+  });
+  const timing = timingXml(shapes);
+  const end = xml.lastIndexOf("</p:cSld>");
+  if (timing === "" || end === -1) return xml;
+  const tail = xml.slice(end);
+  if (tail.includes("<p:timing")) throw new Error(`${part} has a p:timing already`);
+  const at = end + (tail.includes("<p:extLst") ? tail.indexOf("<p:extLst") : tail.lastIndexOf("</p:sld>"));
+  return xml.slice(0, at) + timing + xml.slice(at);
+}
+
+/** The id of the shape with this name (a shape written twice, as an equation's Choice and Fallback, has one id) and how many paragraphs its text has. */
+function shapeNamed(xml: string, name: string): { id: number; paragraphs: number } | null {
+  const escaped = name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  const at = xml.indexOf(` name="${escaped}"`);
+  if (at === -1) return null;
+  const start = xml.lastIndexOf("<p:cNvPr ", at);
+  const id = /^<p:cNvPr id="(\d+)"/.exec(xml.slice(start))?.[1];
+  if (start === -1 || id === undefined) return null;
+  const close = xml.indexOf("</p:txBody>", at);
+  const nextShape = xml.indexOf("<p:cNvPr ", at);
+  const body = close !== -1 && (nextShape === -1 || close < nextShape) ? xml.slice(at, close) : "";
+  return { id: Number(id), paragraphs: (body.match(/<a:p>|<a:p\s[^>]*>/g) ?? []).length };
 }
 
 /**

@@ -4,7 +4,9 @@
  */
 import pptxgenModule from "pptxgenjs";
 import type { DeckMeta } from "../model/deck.js";
+import { markEquation } from "./math.js";
 import { chartOptions } from "./chart.js";
+import type { Build } from "./timing.js";
 import type { ChartElement, Element, ImageElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
 
 // pptxgenjs ships CommonJS-style typings for an ES module: under NodeNext, TypeScript sees the
@@ -59,8 +61,9 @@ export async function writePptx(specs: readonly SlideSpec[], meta: DeckMeta, pic
   if (fonts) pptx.theme = fonts;
   if (meta.subtitle) pptx.subject = meta.subtitle;
   const media = pictureData(pictures);
-  const onLayout = defineLayouts(pptx, specs, meta.lang, media);
-  for (const spec of specs) addSlide(pptx, spec, onLayout.has(spec.layout), meta.lang, media);
+  const names = layoutNames(specs);
+  const onLayout = defineLayouts(pptx, specs, meta.lang, media, names);
+  for (const spec of specs) addSlide(pptx, spec, onLayout.has(names.get(spec) ?? spec.layout), meta.lang, media, names.get(spec) ?? spec.layout);
   const bytes = await pptx.write({ outputType: "uint8array" });
   return bytes as Uint8Array;
 }
@@ -79,13 +82,34 @@ function themeFonts(specs: readonly SlideSpec[]): { headFontFace: string; bodyFo
  * slide of the kind has the same; otherwise it stays on each slide. Returns the kinds whose
  * decoration is on the layout.
  */
-function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string, media: MediaData): Set<string> {
+/**
+ * The slide layout of each slide: its kind, or, for a slide whose title is elsewhere than on the
+ * kind's first slide (beside a Marp side picture), "kind 2", "kind 3"…: pptxgenjs puts a title
+ * where its layout's placeholder is, whatever the slide says.
+ */
+function layoutNames(specs: readonly SlideSpec[]): Map<SlideSpec, string> {
+  const boxes = new Map<string, string[]>();
+  const names = new Map<SlideSpec, string>();
+  for (const spec of specs) {
+    const title = spec.elements.find((e) => e.type === "text" && e.role === "title");
+    const key = title ? JSON.stringify(title.box) : "";
+    const seen = boxes.get(spec.layout) ?? [];
+    if (!boxes.has(spec.layout)) boxes.set(spec.layout, seen);
+    let index = seen.indexOf(key);
+    if (index === -1 && (seen.length === 0 || key !== "")) index = seen.push(key) - 1;
+    names.set(spec, index <= 0 ? spec.layout : `${spec.layout} ${index + 1}`);
+  }
+  return names;
+}
+
+function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string, media: MediaData, names: ReadonlyMap<SlideSpec, string>): Set<string> {
   // One pass: each kind's first slide, and whether every slide of the kind has its decoration.
   const kinds = new Map<string, { first: SlideSpec; decoration: string; shared: boolean }>();
   for (const spec of specs) {
     const decoration = JSON.stringify(layoutElements(spec));
-    const seen = kinds.get(spec.layout);
-    if (!seen) kinds.set(spec.layout, { first: spec, decoration, shared: true });
+    const name = names.get(spec) ?? spec.layout;
+    const seen = kinds.get(name);
+    if (!seen) kinds.set(name, { first: spec, decoration, shared: true });
     else if (seen.decoration !== decoration) seen.shared = false;
   }
   const onLayout = new Set<string>();
@@ -117,37 +141,40 @@ function layoutElements(spec: SlideSpec): Element[] {
   return spec.elements.filter((e) => e.layer === "layout");
 }
 
-function addSlide(pptx: Pptx, spec: SlideSpec, decorationOnLayout: boolean, lang: string, media: MediaData): void {
-  const slide = pptx.addSlide({ masterName: spec.layout });
+function addSlide(pptx: Pptx, spec: SlideSpec, decorationOnLayout: boolean, lang: string, media: MediaData, masterName: string): void {
+  const slide = pptx.addSlide({ masterName });
   slide.background = { color: spec.background };
+  const builds = new Map(slideBuildsOf(spec).map((b) => [b.element, b.name] as const));
   for (const element of spec.elements) {
     if (element.layer === "layout" && decorationOnLayout) continue;
-    addElement(pptx, slide, element, lang, media);
+    addElement(pptx, slide, element, lang, media, builds.get(element));
   }
   if (spec.notes) slide.addNotes(spec.notes);
 }
 
-function addElement(pptx: Pptx, slide: Slide, element: Element, lang: string, media: MediaData): void {
+/** `objectName`: the name of a shape that builds (slideBuilds), by which packaging finds it. */
+function addElement(pptx: Pptx, slide: Slide, element: Element, lang: string, media: MediaData, objectName?: string): void {
+  const named = objectName === undefined ? {} : { objectName };
   switch (element.type) {
     case "text": {
       const placeholder = element.role === "title" ? { placeholder: "title" } : {};
-      slide.addText(textRuns(element, lang), { ...textBoxOptions(element), ...placeholder });
+      slide.addText(textRuns(element, lang), { ...textBoxOptions(element), ...placeholder, ...named });
       return;
     }
     case "shape":
-      slide.addShape(element.shape === "ellipse" ? pptx.ShapeType.ellipse : pptx.ShapeType.rect, shapeOptions(element));
+      slide.addShape(element.shape === "ellipse" ? pptx.ShapeType.ellipse : pptx.ShapeType.rect, { ...shapeOptions(element), ...named });
       return;
     case "table":
-      slide.addTable(tableRows(element, lang), tableOptions(element));
+      slide.addTable(tableRows(element, lang), { ...tableOptions(element), ...named });
       return;
     case "slide-number":
       slide.slideNumber = slideNumberOptions(element);
       return;
     case "image":
-      slide.addImage(imageOptions(element, media));
+      slide.addImage({ ...imageOptions(element, media), ...named });
       return;
     case "chart":
-      addChart(pptx, slide, element);
+      addChart(pptx, slide, element, named);
       return;
     default: {
       const never: never = element;
@@ -255,14 +282,17 @@ function textRuns(element: TextElement, lang: string): TextProps[] {
   element.paragraphs.forEach((paragraph, p) => {
     const runs: SpecRun[] = paragraph.runs.length > 0 ? paragraph.runs : [{ text: " ", bold: false, italic: false, strike: false, font: null, color: null, href: null }];
     const pieces = lines(runs);
+    // A display formula alone in its paragraph is a centred equation (src/write/math.ts).
+    const equation = pieces.length === 1 && pieces[0]?.run.math?.display === true;
     pieces.forEach(({ run, text, softBreakBefore }, r) => {
       const options: pptxgenModule.default.TextPropsOptions = {
         ...runOptions(run, paragraph, element.style, lang),
+        ...(equation ? { align: "center" as const } : {}),
         ...(r === 0 ? paragraphOptions(paragraph, element, p === 0) : {}),
         ...(softBreakBefore ? { softBreakBefore: true } : {}),
         ...(r === pieces.length - 1 && p < element.paragraphs.length - 1 ? { breakLine: true } : {}),
       };
-      out.push({ text: text === "" ? " " : text, options });
+      out.push({ text: run.math ? markEquation(run, equation) : text === "" ? " " : text, options });
     });
   });
   return out;
@@ -271,15 +301,48 @@ function textRuns(element: TextElement, lang: string): TextProps[] {
 function shapeOptions(element: Extract<Element, { type: "shape" }>): pptxgenModule.default.ShapeProps {
   return {
     ...box(element),
-    ...(element.fill ? { fill: { color: element.fill } } : {}),
+    ...(element.fill ? { fill: { color: element.fill, ...(element.transparency ? { transparency: element.transparency } : {}) } } : {}),
     line: element.line ? { color: element.line, width: element.lineWidth } : { type: "none" },
   };
 }
 
 /** A native chart (src/write/chart.ts builds the options). */
-function addChart(pptx: Pptx, slide: Slide, element: ChartElement): void {
+function addChart(pptx: Pptx, slide: Slide, element: ChartElement, named: { objectName?: string }): void {
   const { type, data, options } = chartOptions(element);
-  slide.addChart(pptx.ChartType[type], data, options);
+  slide.addChart(pptx.ChartType[type], data, { ...options, ...named });
+}
+
+/** A shape that builds one click at a time, by the name the writer gives it (`objectName`). */
+export interface NamedBuild {
+  name: string;
+  build: Build;
+}
+
+/** How an element builds: a whole element on its click, a text box paragraph by paragraph, or not at all. */
+function buildOf(element: Element): Build | null {
+  if (element.type === "slide-number") return null;
+  if (element.step !== undefined) return { kind: "shape", step: element.step, sp: element.type === "text" || element.type === "shape" };
+  if (element.type === "text" && element.paragraphs.some((p) => p.step !== undefined)) return { kind: "paragraphs", steps: element.paragraphs.map((p) => p.step) };
+  return null;
+}
+
+/** The elements of a slide that build, each with its shape name: "Build 1: text", "Build 2: table" … (unlike any name pptxgenjs gives). */
+function slideBuildsOf(spec: SlideSpec): (NamedBuild & { element: Element })[] {
+  const out: (NamedBuild & { element: Element })[] = [];
+  for (const element of spec.elements) {
+    const build = buildOf(element);
+    if (build) out.push({ element, build, name: `Build ${out.length + 1}: ${element.type === "image" ? "picture" : element.type}` });
+  }
+  return out;
+}
+
+/**
+ * The builds of every slide, in slide order, by shape name: what packaging needs to write each
+ * slide's `p:timing` once shape ids are final (package.ts, timing.ts). The names are those
+ * writePptx gives the shapes.
+ */
+export function slideBuilds(specs: readonly SlideSpec[]): NamedBuild[][] {
+  return specs.map((spec) => slideBuildsOf(spec).map(({ name, build }) => ({ name, build })));
 }
 
 /** A cropped picture is placed at its full size and cut down to its box (pptxgenjs' `crop` sizing). */

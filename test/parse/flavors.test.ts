@@ -90,8 +90,11 @@ describe("remark", () => {
     expect(text(outline.slides[0])).toContain("w119");
   });
 
-  it("a `layout: true` template slide is said to be shown as a slide", () => {
-    expect(read("layout: true\n\n.footer[Mine]\n\n---\n\n## A\n\n???\n\nn\n").diagnostics).toEqual([["foreign-syntax", 1]]);
+  it("a `layout: true` template slide is not shown: its content goes on the slides after it (test/parse/templates.test.ts)", () => {
+    const { outline, diagnostics } = read("layout: true\n\n.footer[Mine]\n\n---\n\n## A\n\n???\n\nn\n");
+    expect(titles(outline.slides)).toEqual([["heading2", "A"]]);
+    expect(text(outline.slides[0])).toBe("Mine");
+    expect(diagnostics).toEqual([]);
   });
 });
 
@@ -110,20 +113,22 @@ describe("reveal.js", () => {
 });
 
 describe("Marp", () => {
-  it("directives are named as ignored, other comments are speaker notes, `<!-- fit -->` goes", () => {
+  it("directives are read (test/parse/marp.test.ts), other comments are speaker notes, `<!-- fit -->` goes", () => {
     const { outline, diagnostics } = read("---\nmarp: true\n---\n\n<!-- paginate: true -->\n\n# <!-- fit --> Big title\n\n<!-- _class: lead -->\n<!-- Tell the story of the numbers -->\n\n- a\n");
     expect(titles(outline.slides)).toEqual([["heading2", "Big title"]]);
     expect(outline.slides[0]?.notes).toBe("Tell the story of the numbers");
-    expect(diagnostics.filter(([id]) => id === "foreign-syntax")).toEqual([["foreign-syntax", 5], ["foreign-syntax", 9]]);
+    expect(outline.slides[0]?.style).toEqual({ paginate: true, lead: true });
+    expect(diagnostics.filter(([id]) => id === "foreign-syntax")).toEqual([]);
   });
 });
 
 describe("pandoc", () => {
-  it("`. . .` pauses are left out with one warning; heading attributes are not text", () => {
+  it("`. . .` pauses build the slide one click at a time (test/parse/builds.test.ts); heading attributes are not text", () => {
     const { outline, diagnostics } = read("## Step by step {#steps .build}\n\n- one\n\n. . .\n\n- two\n\n. . .\n\n- three\n");
     expect(titles(outline.slides)).toEqual([["heading2", "Step by step"]]);
     expect(text(outline.slides[0])).toBe("one two three");
-    expect(diagnostics).toEqual([["pause-ignored", 5]]);
+    expect(outline.slides[0]?.blocks.map((b) => (b.type === "list" ? b.items.map((i) => i.step ?? 0) : []))).toEqual([[0], [1], [2]]);
+    expect(diagnostics).toEqual([]);
   });
 
   it("`##Heading` with no space is a heading; `#1 priority` is text", () => {

@@ -54,13 +54,12 @@ describe("front matter: other tools' keys", () => {
     expect(diagnostics.map((d) => [d.id, d.severity])).toEqual(Array.from({ length: 6 }, () => ["foreign-front-matter", "warning"]));
   });
 
-  it("builds a Marp header with warnings, the default theme, and aspect 4:3", async () => {
+  it("builds a Marp header with warnings, the default theme, and aspect 4:3 (`paginate` is read by parse/marp.ts)", async () => {
     const { file, markdown } = fixture("marp");
     const result = await compile(markdown, file, { modified: FIXED_DATE });
     expect(result.diagnostics.map((d) => [d.id, d.severity, d.line])).toEqual([
       ["foreign-front-matter", "warning", 2],
       ["foreign-front-matter", "warning", 3],
-      ["foreign-front-matter", "warning", 4],
     ]);
     expect(result.diagnostics[1]?.message).toContain("`theme: gaia` is a Marp theme");
     expect(result.outline.frontMatter).toEqual({ footer: "x", aspect: "4:3" });

@@ -41,7 +41,7 @@ describe("parse: positions", () => {
   });
 
   it("names another tool's div class once a deck, however many divs have it, and keeps their content", () => {
-    const { outline, diagnostics } = parseText("## S\n\n::: incremental\n- a\n:::\n\n## T\n\n::: incremental\n- b\n:::\n\n::: footer\nf\n:::\n");
+    const { outline, diagnostics } = parseText("## S\n\n::: aside\n- a\n:::\n\n## T\n\n::: aside\n- b\n:::\n\n::: footer\nf\n:::\n");
     expect(diagnostics.map((d) => [d.id, d.line])).toEqual([["unknown-div", 3], ["unknown-div", 13]]);
     expect(outline.slides.map((s) => s.blocks.length)).toEqual([1, 2]);
   });

@@ -45,6 +45,8 @@ export interface ShapeProjection {
   /** Cell texts by row, the number of grid columns, and the cells' hyperlink targets. */
   table?: { columns: number; rows: string[][]; links?: string[] };
   children?: ShapeProjection[];
+  /** A shape written as `mc:AlternateContent`: the equations (`a14:m`) of its Choice and its `Requires`; the rest is its Fallback. */
+  equations?: { count: number; requires: string };
 }
 
 export interface ParagraphProjection {
@@ -65,6 +67,8 @@ const NS = {
   p: "http://schemas.openxmlformats.org/presentationml/2006/main",
   r: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
   rel: "http://schemas.openxmlformats.org/package/2006/relationships",
+  mc: "http://schemas.openxmlformats.org/markup-compatibility/2006",
+  a14: "http://schemas.microsoft.com/office/drawing/2010/main",
 } as const;
 type Prefix = keyof typeof NS;
 
@@ -219,6 +223,12 @@ const SHAPE_KINDS = ["p:sp", "p:graphicFrame", "p:pic", "p:cxnSp", "p:grpSp"] as
 function shapesOf(tree: El | undefined, rels: Map<string, Rel>): ShapeProjection[] {
   if (!tree) return [];
   return tree.children.flatMap((c) => {
+    if (typeof c !== "string" && is(c, "mc:AlternateContent")) {
+      // What a reader without Office Math sees, and how many equations the Choice draws instead.
+      const choice = kid(c, "mc:Choice");
+      const count = choice ? [...descendants(choice, "a14:m")].length : 0;
+      return shapesOf(kid(c, "mc:Fallback"), rels).map((s) => ({ ...s, equations: { count, requires: attr(choice, "Requires") ?? "" } }));
+    }
     const kind = SHAPE_KINDS.find((k) => is(c, k));
     return kind === undefined || typeof c === "string" ? [] : [shape(c, kind, rels)];
   });

@@ -9,7 +9,7 @@ import { accessSync, constants, existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { readZip } from "../../src/write/zip.js";
 
@@ -88,22 +88,80 @@ export async function xsdValidate(bytes: Uint8Array): Promise<XsdFailure[]> {
   if (xmllint === undefined || schemas === undefined) throw new Error(xsdSkipReason());
 
   const bySchema = new Map<string, string[]>();
-  for (const { name } of readZip(bytes)) {
+  const add = (schema: string, name: string) => bySchema.set(schema, [...(bySchema.get(schema) ?? []), name]);
+  const derived: { name: string; xml: string }[] = [];
+  for (const { name, data } of readZip(bytes)) {
     const schema = schemaForPart(name);
-    if (schema !== undefined) bySchema.set(schema, [...(bySchema.get(schema) ?? []), name]);
+    if (schema === undefined) continue;
+    const compatibility = schema === "pml.xsd" ? compatibilityParts(name, Buffer.from(data).toString("utf8")) : [];
+    // A part with alternatives is validated as each consumer reads it (below), not as it is.
+    if (compatibility.length === 0) add(schema, name);
+    for (const part of compatibility) {
+      add(part.schema, part.name);
+      derived.push(part);
+    }
   }
 
   const dir = await mkdtemp(join(tmpdir(), "deckwright-xsd-"));
   try {
     await extractParts(bytes, dir);
+    for (const part of derived) await writeFile(join(dir, part.name), part.xml);
     const failures: XsdFailure[] = [];
     for (const [schema, parts] of bySchema) {
-      failures.push(...(await validateWithSchema(xmllint, join(schemas, schema), schema, dir, parts)));
+      const path = schema === "shared-math.xsd" ? await mathSchema(schemas, dir) : join(schemas, schema);
+      failures.push(...(await validateWithSchema(xmllint, path, schema, dir, parts)));
     }
     return failures;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Markup Compatibility (ECMA-376 Part 3), read as a consumer of the transitional schemas does:
+ * a part with `mc:AlternateContent` is validated with each `mc:Fallback` taken, and with each
+ * `mc:Choice` taken and its Office Math (`a14:m`, PowerPoint's extension, MS-ODRAWXML) left out;
+ * each equation is validated on its own against shared-math.xsd, without the DrawingML run
+ * properties PowerPoint puts in math runs (part of a14:m's content model, not of ECMA-376's).
+ */
+function compatibilityParts(name: string, xml: string): { name: string; schema: string; xml: string }[] {
+  if (!xml.includes("<mc:AlternateContent")) return [];
+  const pick = (branch: "Choice" | "Fallback") =>
+    xml.replace(/<mc:AlternateContent[^>]*>[\s\S]*?<\/mc:AlternateContent>/g, (whole) => {
+      const inner = new RegExp(`<mc:${branch}[^>]*>([\\s\\S]*?)</mc:${branch}>`).exec(whole)?.[1] ?? "";
+      return branch === "Choice" ? inner.replace(/<a14:m>[\s\S]*?<\/a14:m>/g, "") : inner;
+    });
+  const parts = [
+    { name: `${name}.fallback.xml`, schema: "pml.xsd", xml: pick("Fallback") },
+    { name: `${name}.choice.xml`, schema: "pml.xsd", xml: pick("Choice") },
+  ];
+  [...xml.matchAll(/<a14:m>([\s\S]*?)<\/a14:m>/g)].forEach((match, i) => {
+    const math = (match[1] ?? "").replace(/<a:rPr[^>]*\/>|<a:rPr[^>]*>[\s\S]*?<\/a:rPr>/g, "");
+    parts.push({ name: `${name}.math-${i + 1}.xml`, schema: "shared-math.xsd", xml: `<?xml version="1.0" encoding="UTF-8"?>${math}` });
+  });
+  return parts;
+}
+
+/**
+ * shared-math.xsd refers to `xml:space` without saying where the XML namespace's schema is (it
+ * would be fetched from w3.org). A wrapper imports a local declaration of the one attribute first.
+ */
+async function mathSchema(schemas: string, dir: string): Promise<string> {
+  const xmlNamespace = join(dir, "xml-namespace.xsd");
+  await writeFile(
+    xmlNamespace,
+    `<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">` +
+      `<xsd:attribute name="space"><xsd:simpleType><xsd:restriction base="xsd:NCName"><xsd:enumeration value="default"/><xsd:enumeration value="preserve"/></xsd:restriction></xsd:simpleType></xsd:attribute>` +
+      `<xsd:attribute name="lang" type="xsd:language"/></xsd:schema>`,
+  );
+  const wrapper = join(dir, "math-wrapper.xsd");
+  await writeFile(
+    wrapper,
+    `<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">` +
+      `<xsd:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="${pathToFileURL(xmlNamespace).href}"/>` +
+      `<xsd:import namespace="http://schemas.openxmlformats.org/officeDocument/2006/math" schemaLocation="${pathToFileURL(join(schemas, "shared-math.xsd")).href}"/></xsd:schema>`,
+  );
+  return wrapper;
 }
 
 async function extractParts(bytes: Uint8Array, dir: string): Promise<void> {

@@ -4,10 +4,6 @@
  * the package structure, XSD validity of every part, byte-identical rebuilds (pptxgenjs picks
  * random colours when it runs out of `chartColors`) and that LibreOffice opens the deck.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChartSpec } from "../../src/charts/spec.js";
 import type { DeckMeta } from "../../src/model/deck.js";
@@ -20,7 +16,7 @@ import { PictureStore } from "../../src/images/pictures.js";
 import { readZip } from "../../src/write/zip.js";
 import { xsdSkipReason, xsdValidate } from "../support/xsd.js";
 import { partText } from "../support/zipInspect.js";
-import { exec, onPath, pageCount } from "../support/office.js";
+import { convertDecks, onPath, pageCount } from "../support/office.js";
 
 const MODIFIED = new Date("2024-05-01T12:00:00Z");
 const COLORS = ["0F62A8", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00", "5A6675"];
@@ -339,17 +335,9 @@ describe("the chart deck", () => {
     "opens in LibreOffice: one PDF page per slide",
     async () => {
       if (soffice === undefined) return;
-      const dir = await mkdtemp(join(tmpdir(), "deckwright-charts-"));
-      try {
-        await writeFile(join(dir, "charts.pptx"), deck);
-        const profile = pathToFileURL(join(dir, "profile")).href;
-        await exec(soffice, [`-env:UserInstallation=${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, join(dir, "charts.pptx")], {
-          timeout: 110_000,
-        });
-        expect(await pageCount(join(dir, "charts.pdf"))).toBe(CASES.length);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      await convertDecks(soffice, { charts: deck }, "pdf", async (converted) => {
+        expect(await pageCount(converted("charts"))).toBe(CASES.length);
+      });
     },
     120_000,
   );
