@@ -7,6 +7,7 @@ import { parseTag, tagEffect } from "./html.js";
 import { htmlBlock, htmlRuns } from "./htmlBlock.js";
 import { decodeEntities, inlineRuns, plainText, type InlineReport } from "./inline.js";
 import type { FencedDivToken } from "./lexer.js";
+import { deckTokens, type DeckToken } from "./tokens.js";
 
 /** Finds tokens in their source text, in order, so every node gets a line:column. */
 export class Locator {
@@ -66,8 +67,8 @@ function listItems(list: Tokens.List, locator: Locator, level: number, items: Li
     const runs: Run[] = [];
     const nested: Tokens.List[] = [];
     const html = locator.child(item.raw, offset);
-    for (const child of item.tokens) {
-      if (child.type === "list") nested.push(child as Tokens.List);
+    for (const child of deckTokens(item.tokens)) {
+      if (child.type === "list") nested.push(child);
       else if (child.type !== "space") {
         if (runs.length > 0) runs.push({ text: " ", bold: false, italic: false, strike: false, code: false, href: null });
         if (child.type === "html") {
@@ -84,15 +85,15 @@ function listItems(list: Tokens.List, locator: Locator, level: number, items: Li
 /** The paragraphs of a quote's content: its paragraphs, and — so that nothing in a quote is lost — its lists (an item a paragraph, with its marker), nested quotes, headings and code as paragraphs too. */
 function quoteParagraphs(tokens: readonly Token[], inside: Locator, diagnostics: Diagnostics, paragraphs: Run[][]): void {
   const plainRun = (text: string, code = false): Run => ({ text, bold: false, italic: false, strike: false, code, href: null });
-  for (const child of tokens) {
+  for (const child of deckTokens(tokens)) {
     if (child.type === "paragraph" || child.type === "text" || child.type === "heading") {
-      paragraphs.push(inlineRuns((child as Tokens.Paragraph).tokens, inside.report(diagnostics)));
+      paragraphs.push(inlineRuns(child.tokens, inside.report(diagnostics)));
     } else if (child.type === "html") {
       const at = inside.next(child.raw.trim());
       const runs = htmlRuns(child.raw.trim(), (local) => inside.at(at + local), diagnostics);
       if (runs.length > 0) paragraphs.push(runs);
     } else if (child.type === "list") {
-      const list = child as Tokens.List;
+      const list = child;
       const start = typeof list.start === "number" ? list.start : 1;
       list.items.forEach((item, i) => {
         const before = paragraphs.length;
@@ -101,9 +102,9 @@ function quoteParagraphs(tokens: readonly Token[], inside: Locator, diagnostics:
         if (first) first.unshift(plainRun(list.ordered ? `${start + i}. ` : "• "));
       });
     } else if (child.type === "blockquote") {
-      quoteParagraphs((child as Tokens.Blockquote).tokens, inside, diagnostics, paragraphs);
+      quoteParagraphs(child.tokens, inside, diagnostics, paragraphs);
     } else if (child.type === "code") {
-      paragraphs.push([plainRun((child as Tokens.Code).text, true)]);
+      paragraphs.push([plainRun(child.text, true)]);
     }
   }
 }
@@ -113,8 +114,8 @@ function blockquote(token: Tokens.Blockquote, position: Position, inside: Locato
   quoteParagraphs(token.tokens, inside, diagnostics, paragraphs);
   let attribution: Run[] | null = null;
   // The attribution is the last line of the quote's last block, when that is a paragraph.
-  const last = token.tokens.filter((t) => t.type !== "space").at(-1);
-  const lastToken = last?.type === "paragraph" ? (last as Tokens.Paragraph) : undefined;
+  const last = deckTokens(token.tokens).filter((t) => t.type !== "space").at(-1);
+  const lastToken = last?.type === "paragraph" ? last : undefined;
   if (lastToken) {
     const lines = lastToken.text.split("\n");
     const match = ATTRIBUTION.exec(lines.at(-1) ?? "");
@@ -144,13 +145,13 @@ const FIT_ATTRIBUTE = /^\s*\{\s*(?:fit\s*=\s*["']?(contain|cover)["']?|\.(contai
 
 /** A paragraph that holds one image and nothing else (but a fit attribute) is an image block. */
 function imageBlock(paragraph: Tokens.Paragraph, position: Position): LeafBlock | null {
-  const tokens = paragraph.tokens.filter((t) => !(t.type === "text" && t.raw.trim() === ""));
+  const tokens = deckTokens(paragraph.tokens).filter((t) => !(t.type === "text" && t.raw.trim() === ""));
   const [image, rest, ...more] = tokens;
   if (image?.type === "html" && rest === undefined) return htmlImage(image.raw, position);
   if (image?.type !== "image" || more.length > 0) return null;
   const attribute = rest === undefined ? null : FIT_ATTRIBUTE.exec(rest.raw);
   if (rest !== undefined && !attribute) return null;
-  const { href, text, title } = image as Tokens.Image;
+  const { href, text, title } = image;
   const fit = attribute?.[1] ?? attribute?.[2] ?? "contain";
   return { type: "image", src: decodeEntities(href), alt: decodeEntities(text), caption: title ? decodeEntities(title) : null, fit: fit === "cover" ? "cover" : "contain", position };
 }
@@ -165,35 +166,34 @@ function htmlImage(raw: string, position: Position): LeafBlock | null {
 }
 
 /** What one content token becomes; `null` for tokens that carry nothing (space, comments). */
-export function block(token: Token, position: Position, inside: Locator, diagnostics: Diagnostics): LeafBlock | null {
+export function block(token: DeckToken, position: Position, inside: Locator, diagnostics: Diagnostics): LeafBlock | null {
   switch (token.type) {
     case "paragraph":
     case "text": {
-      const paragraph = token as Tokens.Paragraph;
-      const image = token.type === "paragraph" ? imageBlock(paragraph, position) : null;
+      const image = token.type === "paragraph" ? imageBlock(token, position) : null;
       if (image) return image;
-      if (paragraph.tokens?.some((t) => t.type === "image")) {
+      if (token.tokens?.some((t) => t.type === "image")) {
         diagnostics.warning("inline-image", "An image inside text is shown as its alt text; put the image in a paragraph of its own", position);
       }
-      return { type: "paragraph", runs: inlineRuns(paragraph.tokens, inside.report(diagnostics)), position };
+      return { type: "paragraph", runs: inlineRuns(token.tokens, inside.report(diagnostics)), position };
     }
     case "heading":
-      return { type: "subheading", runs: inlineRuns((token as Tokens.Heading).tokens, inside.report(diagnostics)), position };
+      return { type: "subheading", runs: inlineRuns(token.tokens, inside.report(diagnostics)), position };
     case "list": {
       const items: ListItem[] = [];
-      listItems(token as Tokens.List, inside, 0, items, diagnostics);
+      listItems(token, inside, 0, items, diagnostics);
       return { type: "list", items, position };
     }
     case "blockquote":
-      return blockquote(token as Tokens.Blockquote, position, inside, diagnostics);
+      return blockquote(token, position, inside, diagnostics);
     case "table":
-      return table(token as Tokens.Table, position, inside, diagnostics);
+      return table(token, position, inside, diagnostics);
     case "html":
       // Comments (and the directives written in them) are read by the slide splitter, not here.
       if (/^\s*<!--[\s\S]*-->\s*$/.test(token.raw)) return null;
       return htmlBlock(token.raw, position, (local) => inside.atLocal(local), diagnostics);
     case "code": {
-      const code = token as Tokens.Code;
+      const code = token;
       const lang = (code.lang ?? "").trim();
       if (lang === "chart") {
         const spec = parseChartBlock(code.text, position, diagnostics);
@@ -210,9 +210,9 @@ export function block(token: Token, position: Position, inside: Locator, diagnos
 export function notesText(div: FencedDivToken): string {
   const parts: string[] = [];
   const visit = (tokens: readonly Token[], depth: number): void => {
-    for (const token of tokens) {
+    for (const token of deckTokens(tokens)) {
       if (token.type === "list") {
-        for (const item of (token as Tokens.List).items) {
+        for (const item of token.items) {
           const text = plainText(item.tokens.filter((t) => t.type !== "list").flatMap((t) => ("tokens" in t && t.tokens ? t.tokens : [])));
           parts.push(`${"  ".repeat(depth)}• ${text}`);
           visit(item.tokens.filter((t) => t.type === "list"), depth + 1);
@@ -220,7 +220,7 @@ export function notesText(div: FencedDivToken): string {
       } else if ("tokens" in token && token.tokens && token.type !== "fencedDiv") {
         parts.push(plainText(token.tokens));
       } else if (token.type === "code") {
-        parts.push((token as Tokens.Code).text);
+        parts.push(token.text);
       }
     }
   };

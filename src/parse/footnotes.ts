@@ -11,7 +11,7 @@ import type { Block, LeafBlock, OutlineSlide, Run } from "../model/outline.js";
 import type { Position } from "../model/position.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { inlineRuns, LINE_BREAK } from "./inline.js";
-import type { FootnoteDefinitionToken, FootnoteRefToken } from "./pandocInline.js";
+import { walkTokens } from "./lexer.js";
 
 interface Note {
   label: string;
@@ -27,28 +27,18 @@ const plain = (text: string): Run => ({ text, bold: false, italic: false, strike
 function collectNotes(tokens: readonly Token[], source: string, at: (offset: number) => Position, diagnostics: Diagnostics): Map<string, Note> {
   const notes = new Map<string, Note>();
   let cursor = 0;
-  const visit = (list: readonly unknown[]): void => {
-    for (const item of list) {
-      if (typeof item !== "object" || item === null) continue;
-      const token = item as Token;
-      if (token.type === "footnoteDefinition") {
-        const definition = token as unknown as FootnoteDefinitionToken;
-        const found = source.indexOf(definition.raw.trimEnd(), cursor);
-        if (found !== -1) cursor = found + 1;
-        const position = at(found === -1 ? cursor : found);
-        if (notes.has(definition.label)) diagnostics.warning("footnote-duplicate", `A second note for \`[^${definition.label}]\`; the first one is used, this one is shown as a note of its own`, position);
-        notes.set(notes.has(definition.label) ? `${definition.label}\u0000${found}` : definition.label, { label: definition.label, tokens: definition.tokens, position, used: false });
-      } else if (token.type === "footnoteRef" && (token as unknown as FootnoteRefToken).tokens) {
-        const ref = token as unknown as FootnoteRefToken;
-        notes.set(ref.label, { label: ref.label, tokens: ref.tokens ?? [], position: null, used: false });
-      }
-      for (const key of ["tokens", "items", "header", "rows"] as const) {
-        const children = (item as Record<string, unknown>)[key];
-        if (Array.isArray(children)) visit(children.flat());
-      }
+  walkTokens(tokens, (token) => {
+    if (token.type === "footnoteDefinition") {
+      const definition = token;
+      const found = source.indexOf(definition.raw.trimEnd(), cursor);
+      if (found !== -1) cursor = found + 1;
+      const position = at(found === -1 ? cursor : found);
+      if (notes.has(definition.label)) diagnostics.warning("footnote-duplicate", `A second note for \`[^${definition.label}]\`; the first one is used, this one is shown as a note of its own`, position);
+      notes.set(notes.has(definition.label) ? `${definition.label}\u0000${found}` : definition.label, { label: definition.label, tokens: definition.tokens, position, used: false });
+    } else if (token.type === "footnoteRef" && token.tokens) {
+      notes.set(token.label, { label: token.label, tokens: token.tokens, position: null, used: false });
     }
-  };
-  visit(tokens);
+  });
   return notes;
 }
 

@@ -1,6 +1,6 @@
-import type { Token, Tokens } from "marked";
+import type { Token } from "marked";
+import { deckTokens } from "./tokens.js";
 import type { Run } from "../model/outline.js";
-import type { EmojiToken, FootnoteRefToken, ScriptToken } from "./pandocInline.js";
 import { checkTex } from "../math/tex.js";
 import type { MathToken } from "./math.js";
 import { decodeText, DROPPED_ELEMENTS, droppedMessage, parseTag, tagEffect, type TagEffect } from "./html.js";
@@ -188,16 +188,16 @@ function mathRun(token: MathToken, style: Style, runs: Run[], report: InlineRepo
 
 function collect(tokens: readonly Token[], base: Style, runs: Run[], report: InlineReport): void {
   const tags = new TagStack(base);
-  for (const token of tokens) {
+  for (const token of deckTokens(tokens)) {
     if (tags.dropping !== null && token.type !== "html") continue;
     const style = tags.style;
     switch (token.type) {
       case "text":
       case "escape": {
-        const t = token as Tokens.Text;
-        if (t.tokens && t.tokens.length > 0) collect(t.tokens, style, runs, report);
+        const children = token.type === "text" ? token.tokens : undefined;
+        if (children && children.length > 0) collect(children, style, runs, report);
         else {
-          const text = flatten(token.type === "escape" ? t.text : decodeEntities(t.text));
+          const text = flatten(token.type === "escape" ? token.text : decodeEntities(token.text));
           const spaced = tags.afterDrop && /\s$/.test(runs.at(-1)?.text ?? "");
           push(runs, spaced ? text.replace(/^\s+/, "") : text, style);
         }
@@ -205,25 +205,23 @@ function collect(tokens: readonly Token[], base: Style, runs: Run[], report: Inl
         break;
       }
       case "strong":
-        collect((token as Tokens.Strong).tokens, { ...style, bold: true }, runs, report);
+        collect(token.tokens, { ...style, bold: true }, runs, report);
         break;
       case "em":
-        collect((token as Tokens.Em).tokens, { ...style, italic: true }, runs, report);
+        collect(token.tokens, { ...style, italic: true }, runs, report);
         break;
       case "del":
-        collect((token as Tokens.Del).tokens, { ...style, strike: true }, runs, report);
+        collect(token.tokens, { ...style, strike: true }, runs, report);
         break;
       case "codespan":
         // As in CommonMark (and code blocks), a code span is literal: `&nbsp;` shows as written.
-        push(runs, (token as Tokens.Codespan).text, { ...style, code: true });
+        push(runs, token.text, { ...style, code: true });
         break;
-      case "link": {
-        const link = token as Tokens.Link;
-        collect(link.tokens, { ...style, href: decodeEntities(link.href) }, runs, report);
+      case "link":
+        collect(token.tokens, { ...style, href: decodeEntities(token.href) }, runs, report);
         break;
-      }
       case "image":
-        push(runs, flatten((token as Tokens.Image).text), style);
+        push(runs, flatten(token.text), style);
         break;
       case "br":
         push(runs, LINE_BREAK, style);
@@ -232,14 +230,14 @@ function collect(tokens: readonly Token[], base: Style, runs: Run[], report: Inl
         html(token.raw, tags, runs, report);
         break;
       case "math":
-        mathRun(token as unknown as MathToken, style, runs, report);
+        mathRun(token, style, runs, report);
         break;
       case "superscript":
       case "subscript":
-        collect((token as unknown as ScriptToken).tokens, withFlag(style, token.type), runs, report);
+        collect(token.tokens, withFlag(style, token.type), runs, report);
         break;
       case "emoji":
-        push(runs, (token as unknown as EmojiToken).text, style);
+        push(runs, token.text, style);
         break;
       case "foreignIcon":
         report("foreign-syntax", `The icon shortcode \`${token.raw}\` (Font Awesome) is left out: deckwright does not draw icon fonts`, token.raw, "use an emoji shortcode like `:warning:` or a picture");
@@ -247,7 +245,7 @@ function collect(tokens: readonly Token[], base: Style, runs: Run[], report: Inl
         continue;
       case "footnoteRef":
         // Kept as written until src/parse/footnotes.ts numbers it (or reports it, when it has no note).
-        runs.push({ ...newRun(token.raw, style), footnote: (token as unknown as FootnoteRefToken).label });
+        runs.push({ ...newRun(token.raw, style), footnote: token.label });
         break;
       default:
         if ("text" in token && typeof token.text === "string") push(runs, flatten(decodeEntities(token.text)), style);

@@ -1,5 +1,6 @@
 import { Marked, type Token, type TokenizerAndRendererExtension } from "marked";
 import { blockStartWithinParagraph } from "./blockStart.js";
+import { deckToken, type DeckToken } from "./tokens.js";
 import { math } from "./math.js";
 import { pandocTables } from "./pandocTables.js";
 import { PANDOC_EXTENSIONS } from "./pandocInline.js";
@@ -66,4 +67,9 @@ const markdown = new Marked({ gfm: true, extensions: [fencedDiv, pandocTables, m
 /** marked's block lexer with deckwright's extensions (fenced divs, pandoc's tables, TeX math, pandoc's inline extensions). */
 export function lex(body: string): Token[] {
   return markdown.lexer(body);
+}
+
+/** Every token of a list and of their children (list items, table cells, extensions' tokens), in document order, as marked walks them. */
+export function walkTokens(tokens: readonly Token[], visit: (token: DeckToken) => void): void {
+  markdown.walkTokens([...tokens], (token) => void visit(deckToken(token)));
 }

@@ -5,6 +5,7 @@
  * from applying it, as marpit does. What deckwright does with each is in docs/syntax.md; every
  * directive or keyword it does not honour is named by a diagnostic at its line.
  */
+import { walkTokens } from "./lexer.js";
 import type { Token, Tokens } from "marked";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { BackgroundPicture, OutlineSlide, SlideStyle } from "../model/outline.js";
@@ -34,19 +35,13 @@ export const FRONT_MATTER_DIRECTIVES = ["paginate", "header", "class", "backgrou
 
 /** Reads Marp's keywords out of every picture's alt text, in any block. */
 export function readMarpImages(tokens: readonly Token[], images: WeakMap<Token, MarpImage>): void {
-  for (const token of tokens) {
-    if (token.type === "image") {
-      const info = marpImage((token as Tokens.Image).text);
-      if (info) {
-        images.set(token, info);
-        (token as Tokens.Image).text = info.alt;
-      }
-    }
-    const record = token as { tokens?: Token[]; items?: Token[]; header?: { tokens: Token[] }[]; rows?: { tokens: Token[] }[][] };
-    if (record.tokens) readMarpImages(record.tokens, images);
-    if (record.items) readMarpImages(record.items, images);
-    for (const cell of [...(record.header ?? []), ...(record.rows ?? []).flat()]) readMarpImages(cell.tokens, images);
-  }
+  walkTokens(tokens, (token) => {
+    if (token.type !== "image") return;
+    const info = marpImage(token.text);
+    if (!info) return;
+    images.set(token, info);
+    token.text = info.alt;
+  });
 }
 
 /** Marp's directives in the front matter of a `marp: true` deck, each at its value. */

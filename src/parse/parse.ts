@@ -8,6 +8,7 @@ import { parseFrontMatter, splitFrontMatter } from "./frontMatter.js";
 import { attachFootnotes } from "./footnotes.js";
 import { inlineRuns } from "./inline.js";
 import { lex, type FencedDivToken } from "./lexer.js";
+import { deckTokens, type DeckToken } from "./tokens.js";
 import { detectFlavor, marpDirectives, NOTES_MARKER, rewriteFlavor, TEMPLATE_END_MARKER, TEMPLATE_MARKER, type Flavor } from "./flavors.js";
 import { applyMarpStyles, marpFrontMatter, readMarpImages, type MarpEvents } from "./marp.js";
 import { applyTemplates, type Templates } from "./templates.js";
@@ -58,7 +59,7 @@ function parseText(raw: string, file: string, diagnostics: Diagnostics, options:
   const text = normalised.slice(0, bodyOffset) + body;
   const lines = new LineIndex(text);
   const locator = new Locator(body, bodyOffset, (offset) => lines.at(offset));
-  const tokens = lex(withoutHugeParagraphs(body, bodyOffset, lines, diagnostics));
+  const tokens = deckTokens(lex(withoutHugeParagraphs(body, bodyOffset, lines, diagnostics)));
   const headings = analyseHeadings(tokens);
   const level = slideLevel(headings, frontMatter["slide-level"]);
   const sections = new Set(tokens.filter((token) => token.type === "heading" && (!headings.withContent.has(token) || headings.titleSlides.has(token))));
@@ -88,10 +89,10 @@ function pandocTitleBlock(body: string): { values: { title?: string; author?: st
 }
 
 /** Whether a top-level token is content on a slide (not a heading, a break, a blank or a comment). */
-function isContent(token: Token): boolean {
+function isContent(token: DeckToken): boolean {
   if (token.type === "space" || token.type === "heading" || token.type === "hr" || token.type === "footnoteDefinition") return false;
   if (token.type === "html" && COMMENT.test(token.raw.trim())) return false;
-  if (token.type === "fencedDiv" && (token as unknown as FencedDivToken).classes.includes("notes")) return false;
+  if (token.type === "fencedDiv" && token.classes.includes("notes")) return false;
   return true;
 }
 
@@ -100,17 +101,18 @@ function isContent(token: Token): boolean {
  * the slide level), and which are the deck's title or closing slide (its first or last heading,
  * a `# ` with at most two paragraphs under it).
  */
-function analyseHeadings(tokens: readonly Token[]): { withContent: Set<Token>; titleSlides: Set<Token> } {
-  const withContent = new Set<Token>();
-  const titleLike = new Set<Token>();
-  const headings: Token[] = [];
+function analyseHeadings(tokens: readonly DeckToken[]): { withContent: Set<Tokens.Heading>; titleSlides: Set<Tokens.Heading> } {
+  const withContent = new Set<Tokens.Heading>();
+  const titleLike = new Set<Tokens.Heading>();
+  const headings: Tokens.Heading[] = [];
   tokens.forEach((token, i) => {
     if (token.type !== "heading") return;
     headings.push(token);
     let paragraphs = 0;
-    let onlyShortText = (token as Tokens.Heading).depth === 1;
+    let onlyShortText = token.depth === 1;
     for (let j = i + 1; j < tokens.length; j++) {
-      const next = tokens[j] as Token;
+      const next = tokens[j];
+      if (next === undefined) break;
       if (next.type === "heading" || next.type === "hr") break;
       if (!isContent(next)) continue;
       withContent.add(token);
@@ -118,7 +120,7 @@ function analyseHeadings(tokens: readonly Token[]): { withContent: Set<Token>; t
     }
     if (onlyShortText) titleLike.add(token);
   });
-  const ends = [headings[0], headings.at(-1)].filter((t): t is Token => t !== undefined && titleLike.has(t));
+  const ends = [headings[0], headings.at(-1)].filter((t): t is Tokens.Heading => t !== undefined && titleLike.has(t));
   return { withContent, titleSlides: new Set(ends) };
 }
 
@@ -131,7 +133,7 @@ function analyseHeadings(tokens: readonly Token[]): { withContent: Set<Token>; t
  */
 function slideLevel(headings: ReturnType<typeof analyseHeadings>, chosen: number | undefined): number {
   if (chosen !== undefined) return chosen;
-  const depths = [...headings.withContent].filter((t) => !headings.titleSlides.has(t)).map((t) => (t as Tokens.Heading).depth);
+  const depths = [...headings.withContent].filter((t) => !headings.titleSlides.has(t)).map((t) => t.depth);
   return Math.min(2, ...depths);
 }
 
@@ -197,7 +199,7 @@ class SlideSplitter {
   private readonly builds: Builds;
 
   /** `inside` finds positions within the token's own text. */
-  take(token: Token, position: Position, inside: Locator): void {
+  take(token: DeckToken, position: Position, inside: Locator): void {
     if (isPause(token)) {
       // remark's `--` after `???`: the notes end, the slide goes on.
       if (this.notes !== null) this.endNotes();
@@ -205,7 +207,7 @@ class SlideSplitter {
       return;
     }
     if (this.notes !== null) {
-      if (token.type === "hr" || (token.type === "heading" && (token as Tokens.Heading).depth <= this.level)) this.endNotes();
+      if (token.type === "hr" || (token.type === "heading" && token.depth <= this.level)) this.endNotes();
       else {
         this.notes.push(token.raw.trim());
         return;
@@ -213,7 +215,7 @@ class SlideSplitter {
     }
     switch (token.type) {
       case "heading": {
-        const heading = token as Tokens.Heading;
+        const heading = token;
         if (heading.depth <= this.level) {
           const section = heading.depth < this.level || (this.level === 1 && this.sectionLike.has(token));
           this.open(section ? "heading1" : "heading2", inlineRuns(heading.tokens, inside.report(this.diagnostics)), position);
@@ -237,21 +239,21 @@ class SlideSplitter {
         break;
       }
       case "fencedDiv":
-        this.div(token as unknown as FencedDivToken, position, inside);
+        this.div(token, position, inside);
         return;
       case "paragraph": {
-        const text = (token as Tokens.Paragraph).text;
+        const text = token.text;
         if (/^:{3,}/.test(text)) {
           this.diagnostics.warning("unclosed-div", "Unexpected `:::` fence with no closing `:::`; shown as text", position);
         }
-        if (this.flavor === "marp" && this.backgroundPictures(token as Tokens.Paragraph, position, inside)) return;
+        if (this.flavor === "marp" && this.backgroundPictures(token, position, inside)) return;
         break;
       }
       default:
         break;
     }
     const content = block(token, position, inside, this.diagnostics);
-    if (content?.type === "image" && token.type === "paragraph") this.sizeOf(token as Tokens.Paragraph, content);
+    if (content?.type === "image" && token.type === "paragraph") this.sizeOf(token, content);
     if (content) this.slide(position).blocks.push(this.builds.stamp(content));
   }
 
@@ -260,17 +262,16 @@ class SlideSplitter {
    * the paragraph stays. True when nothing else was in it.
    */
   private backgroundPictures(paragraph: Tokens.Paragraph, position: Position, inside: Locator): boolean {
-    const pictures = paragraph.tokens.filter((t) => t.type === "image" && this.marp.images.get(t)?.background === true);
+    const pictures = deckTokens(paragraph.tokens).filter((t): t is Tokens.Image => t.type === "image" && this.marp.images.get(t)?.background === true);
     if (pictures.length === 0) return false;
     // Before the slide's heading (Marp's slide is what is between `---`), they wait for it, as directives do.
     const list = this.current ? (this.marp.pictures.get(this.current) ?? []) : this.pendingPictures;
-    for (const token of pictures) {
-      const image = token as Tokens.Image;
+    for (const image of pictures) {
       const at = inside.atLocal(Math.max(0, paragraph.raw.indexOf(image.raw)));
       list.push({ token: image, info: this.marp.images.get(image) ?? null, position: at });
     }
     if (this.current) this.marp.pictures.set(this.current, list);
-    paragraph.tokens = paragraph.tokens.filter((t) => !pictures.includes(t));
+    paragraph.tokens = paragraph.tokens.filter((t) => !(pictures as readonly Token[]).includes(t));
     const rest = paragraph.tokens.every((t) => t.type === "text" && t.raw.trim() === "");
     // Text in the paragraph besides the pictures opens the slide, which takes them.
     if (!rest) this.slide(position);
@@ -448,7 +449,7 @@ class SlideSplitter {
     }
     inside.next(div.raw.slice(0, div.innerOffset));
     this.builds.enter(mode);
-    for (const token of div.tokens) {
+    for (const token of deckTokens(div.tokens)) {
       const tokenOffset = inside.next(token.raw);
       this.take(token, inside.at(tokenOffset), inside.child(token.raw, tokenOffset));
     }
@@ -464,14 +465,14 @@ class SlideSplitter {
 function leafBlocks(div: FencedDivToken, inside: Locator, diagnostics: Diagnostics, builds: Builds, nested: (div: FencedDivToken, inside: Locator) => void): LeafBlock[] {
   const blocks: LeafBlock[] = [];
   inside.next(div.raw.slice(0, div.innerOffset));
-  for (const token of div.tokens) {
+  for (const token of deckTokens(div.tokens)) {
     const offset = inside.next(token.raw);
     if (isPause(token)) {
       builds.pause(true);
       continue;
     }
     if (token.type === "fencedDiv") {
-      const inner = token as unknown as FencedDivToken;
+      const inner = token;
       const mode = incrementalMode(inner.classes);
       if (mode === null) {
         nested(inner, inside.child(token.raw, offset));

@@ -1,3 +1,4 @@
+import { deckTokens } from "../../src/parse/tokens.js";
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import type { Diagnostic } from "../../src/model/diagnostic.js";
@@ -51,7 +52,7 @@ function htmlToken(markdown: string): { found: LeafBlock | null; diagnostics: Di
     return { line: lines.length, column: 1 };
   };
   const locator = new Locator(markdown, 0, toPosition);
-  const [token] = lex(markdown).filter((t) => t.type !== "space");
+  const [token] = deckTokens(lex(markdown)).filter((t) => t.type !== "space");
   if (!token) throw new Error("no token");
   const offset = locator.next(token.raw);
   return { found: block(token, toPosition(offset), locator.child(token.raw, offset), diagnostics), diagnostics: diagnostics.list };
