@@ -95,6 +95,11 @@ export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number)
     // Written as a comment, which (unlike text) starts a block of its own even right under a line of text.
     if ((flavor === "remark" && /^\?\?\?[ \t]*$/.test(text)) || /^Notes?:[ \t]*$/.test(text)) text = NOTES_MARKER;
     else if (flavor === "reveal" && /^Notes?:[ \t]/.test(text)) text = `${NOTES_MARKER}${text.replace(/^Notes?:/, "")}`;
+    else if (/^Notes?:[ \t]+\S/.test(text) && (lines[line.index - 1] ?? "").trim() === "" && endsSlide(lines, line.index)) {
+      // reveal.js' notes in a deck with no other sign of reveal.js: only a paragraph that ends its slide, and said so.
+      diagnostics.warning("note-line", "`Note:` at the end of a slide starts its speaker notes, as reveal.js reads it", here(), "write `Note\\:` to show it on the slide");
+      text = `${NOTES_MARKER}${text.replace(/^Notes?:/, "")}`;
+    }
     // pandoc's and Quarto's attributes on pictures and spans: `![a](p){width=50%}`, `[text]{.class}`, `<url>{key=value}`.
     text = text.replace(/(!\[[^\]]*\]\([^)]*\))(\{[^{}]*\})/g, (whole, image: string, attributes: string) => (FIT.test(attributes) ? whole : image + blank(attributes)));
     text = text.replace(/(^|[^!\]\\])\[([^[\]]+)\](\{[^{}]*\})/g, (_whole, before: string, inner: string, attributes: string) => `${before}${spanStyle(inner, attributes)}`);
@@ -124,6 +129,16 @@ function spanStyle(inner: string, attributes: string): string {
   if (classes.has("underline")) text = `<u>${text}</u>`;
   if (classes.has("mark")) text = `<mark>${text}</mark>`;
   return text;
+}
+
+/** Whether nothing but text follows line `index` up to the next slide break, `#`/`##` heading or the end. */
+function endsSlide(lines: readonly string[], index: number): boolean {
+  for (let i = index + 1; i < lines.length; i++) {
+    const text = lines[i] ?? "";
+    if (/^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$/.test(text) || /^#{1,2}(?:[ \t]|$)/.test(text) || text === "***") return true;
+    if (/^ {0,3}(?:```|~~~|:::|\||!\[|#{3,6}(?:[ \t]|$))/.test(text)) return false;
+  }
+  return true;
 }
 
 /** Whether line `index` is in the lines at the top of a slide (after `---`, `--` or the start; blank lines and other properties may come between). */

@@ -16,6 +16,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/pipeline.js";
 import { FIXED_DATE, REPO_ROOT } from "../support/fixtures.js";
 import { deckText, packageProblems } from "../reliability/support.js";
+import { xsdSkipReason, xsdValidate } from "../support/xsd.js";
 
 const DIR = join(REPO_ROOT, "test", "fixtures", "corpus");
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith(".md")).sort();
@@ -25,7 +26,6 @@ const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith(".md")).sort();
  * reports when the construct starts to work and the entry must go.
  */
 const NOT_YET: Record<string, string> = {
-  "reveal-note-inline.md": "`Note: text` is notes only in a deck detected as reveal.js; this one has no other sign of it",
 };
 
 /** Other tools' syntax, as it would show if it reached a slide. */
@@ -104,4 +104,20 @@ describe("real decks in: every fixture of test/fixtures/corpus builds, keeps eve
       expect(foreign, `other tools' syntax on the slides of ${name}`).toEqual([]);
     });
   }
+});
+
+const xsdSkip = xsdSkipReason();
+if (xsdSkip !== undefined) console.warn(xsdSkip);
+
+describe("real decks in, strictly valid", () => {
+  it.skipIf(xsdSkip !== undefined)("every fixture's deck validates against the ECMA-376 schemas (equations and builds included)", { timeout: 240_000 }, async () => {
+    const failures: string[] = [];
+    for (const name of FIXTURES) {
+      const path = join(DIR, name);
+      const result = await compile(readFileSync(path, "utf8"), relative(REPO_ROOT, path), { modified: FIXED_DATE });
+      if (result.pptx === null) continue; // the test above reports it
+      for (const failure of await xsdValidate(result.pptx)) failures.push(`${name}: ${failure.part}: ${failure.errors.split("\n")[0] ?? ""}`);
+    }
+    expect(failures).toEqual([]);
+  });
 });

@@ -142,3 +142,26 @@ describe("pandoc", () => {
     expect(JSON.stringify(outline.slides[0]?.blocks)).toContain("--\\n. . .\\n## not a heading {.x}");
   });
 });
+
+describe("`Note: text` outside a reveal.js deck", () => {
+  const parsed = (markdown: string) => {
+    const diagnostics = new Diagnostics("t.md");
+    const outline = parse(markdown, "t.md", diagnostics);
+    return { outline, diagnostics: diagnostics.list };
+  };
+
+  it("ending a slide, starts its notes, with a note-line warning at the line", () => {
+    const { outline, diagnostics } = parsed("## Agenda\n\n- Welcome\n\nNote: Pause here.\nCount hands.\n\n## Next\n\nText\n");
+    expect(outline.slides[0]?.notes).toBe("Pause here.\n\nCount hands.");
+    expect(outline.slides[0]?.blocks).toHaveLength(1);
+    expect(diagnostics.map((d) => [d.id, d.line, d.column])).toEqual([["note-line", 5, 1]]);
+  });
+
+  it("followed by more of the slide (a sub-heading, a picture, code), stays on the slide; escaped, too", () => {
+    for (const markdown of ["## A\n\nNote: this matters.\n\n### Then\n\nmore\n", "## A\n\nNote: this.\n\n```\ncode\n```\n", "## A\n\nNote\\: shown.\n"]) {
+      const { outline, diagnostics } = parsed(markdown);
+      expect(outline.slides[0]?.notes ?? null).toBeNull();
+      expect(diagnostics).toEqual([]);
+    }
+  });
+});
