@@ -24,8 +24,18 @@ const MARP_DIRECTIVES = new Set([
   "color", "theme", "headingDivider", "size", "style", "transition", "math", "lang", "title", "author", "description", "image", "marp",
 ]);
 
+/**
+ * Whether a deck is Marp's: chosen with `--from marp`, or (unless another flavour was chosen)
+ * `marp: true` or `flavor: marp` in its front matter. The one place that decides it, before the
+ * front matter is read (Marp reads its front matter leniently, and its theme names are its own).
+ */
+export function isMarpDeck(yaml: string | null, chosen?: Flavor): boolean {
+  if (chosen !== undefined) return chosen === "marp";
+  return yaml !== null && /^(?:marp\s*:\s*true|flavor\s*:\s*["']?marp["']?)\s*$/m.test(yaml);
+}
+
 export function detectFlavor(yaml: string | null, body: string): Flavor {
-  if (yaml !== null && /^marp\s*:\s*true\s*$/m.test(yaml)) return "marp";
+  if (isMarpDeck(yaml)) return "marp";
   const lines = outsideCode(body);
   if (lines.some(({ text }) => /^\?\?\?[ \t]*$/.test(text))) return "remark";
   if (lines.some(({ text, index }, i) => REMARK_PROPERTY.test(text) && (index === 0 || /^---?[ \t]*$/.test(lines[i - 1]?.text ?? "") || (lines[i - 1]?.text.trim() === "" && /^---?[ \t]*$/.test(lines[i - 2]?.text ?? ""))))) return "remark";

@@ -1,3 +1,4 @@
+import { isMarpDeck } from "./flavors.js";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
 import { FrontMatterSchema, type FrontMatter } from "../model/outline.js";
 import type { Position } from "../model/position.js";
@@ -124,7 +125,7 @@ interface Mapped {
  * warning naming the tool; an unknown key close to a deckwright key is an error with a
  * did-you-mean, any other unknown key a warning.
  */
-export function parseFrontMatter(yaml: string | null, firstLine: number, diagnostics: Diagnostics): FrontMatter {
+export function parseFrontMatter(yaml: string | null, firstLine: number, diagnostics: Diagnostics, marpDeck = isMarpDeck(yaml)): FrontMatter {
   if (yaml === null || yaml.trim() === "") return {};
   const lineCounter = new LineCounter();
   const document = parseDocument(quotePlaceholders(yaml, firstLine, diagnostics), { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -133,7 +134,7 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
     return { line: line + firstLine - 1, column: col };
   };
   // Marp reads its front matter leniently (`style: @import …` is not YAML): there, a YAML error is a warning and the keys that did parse count.
-  const lenient = /^marp\s*:\s*true\s*$/m.test(yaml);
+  const lenient = marpDeck;
   for (const error of document.errors) {
     const message = `Invalid YAML in front matter: ${error.message.split("\n")[0]}`;
     if (lenient) diagnostics.warning("invalid-front-matter", `${message}; the keys that could be read are used`, at(error.pos[0]));
@@ -147,7 +148,7 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
   const result: Record<string, unknown> = {};
   const mapped: Mapped[] = [];
   // In a Marp deck, a theme name is a Marp theme (often the author's own CSS), never a deckwright folder.
-  const marp = document.contents.items.some((pair) => isScalar(pair.key) && pair.key.value === "marp" && isScalar(pair.value) && pair.value.value === true);
+  const marp = marpDeck;
   for (const pair of document.contents.items as Pair[]) {
     const keyAt = at(isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
     const valueAt = isNode(pair.value) ? at(pair.value.range?.[0] ?? 0) : keyAt;

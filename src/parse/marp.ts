@@ -46,7 +46,7 @@ export function readMarpImages(tokens: readonly Token[], images: WeakMap<Token, 
 
 /** Marp's directives in the front matter of a `marp: true` deck, each at its value. */
 export function marpFrontMatter(yaml: string | null, firstLine: number): DirectiveAt[] {
-  if (yaml === null || !/^marp\s*:\s*true\s*$/m.test(yaml)) return [];
+  if (yaml === null) return [];
   const lineCounter = new LineCounter();
   const document = parseDocument(yaml, { lineCounter, prettyErrors: false });
   if (!isMap(document.contents)) return [];

@@ -9,7 +9,7 @@ import { attachFootnotes } from "./footnotes.js";
 import { inlineRuns } from "./inline.js";
 import { lex, type FencedDivToken } from "./lexer.js";
 import { deckTokens, type DeckToken } from "./tokens.js";
-import { detectFlavor, marpDirectives, NOTES_MARKER, rewriteFlavor, TEMPLATE_END_MARKER, TEMPLATE_MARKER, type Flavor } from "./flavors.js";
+import { detectFlavor, isMarpDeck, marpDirectives, NOTES_MARKER, rewriteFlavor, TEMPLATE_END_MARKER, TEMPLATE_MARKER, type Flavor } from "./flavors.js";
 import { applyMarpStyles, marpFrontMatter, readMarpImages, type MarpEvents } from "./marp.js";
 import { applyTemplates, type Templates } from "./templates.js";
 import { LineIndex, normaliseSource } from "./source.js";
@@ -51,7 +51,7 @@ function parseText(raw: string, file: string, diagnostics: Diagnostics, options:
   const split = splitFrontMatter(normalised);
   const titleBlock = split.yaml === null ? pandocTitleBlock(split.body) : null;
   if (titleBlock) split.body = titleBlock.body;
-  const frontMatter = { ...titleBlock?.values, ...parseFrontMatter(split.yaml, split.firstLine, diagnostics) };
+  const frontMatter = { ...titleBlock?.values, ...parseFrontMatter(split.yaml, split.firstLine, diagnostics, isMarpDeck(split.yaml, options.flavor)) };
   const flavor = options.flavor ?? frontMatter.flavor ?? detectFlavor(split.yaml, split.body);
   const original = new LineIndex(normalised);
   const body = rewriteFlavor(split.body, flavor, (offset) => original.at(split.bodyOffset + offset), diagnostics);

@@ -165,3 +165,17 @@ describe("`Note: text` outside a reveal.js deck", () => {
     }
   });
 });
+
+describe("a Marp deck is decided once", () => {
+  it("--from marp reads the front matter as Marp does, without `marp: true`: lenient YAML, Marp's theme names, its directives", () => {
+    const markdown = "---\ntheme: gaia\nstyle: @import url(x.css)\npaginate: true\n---\n\n# One\n\nText\n";
+    const chosen = new Diagnostics("t.md");
+    parse(markdown, "t.md", chosen, { flavor: "marp" });
+    expect(chosen.list.filter((d) => d.severity === "error")).toEqual([]);
+    expect(chosen.list.map((d) => d.id)).toEqual(["invalid-front-matter", "foreign-front-matter", "foreign-front-matter"]);
+    expect(chosen.list[1]?.message).toMatch(/`theme: gaia` is a Marp theme/);
+    const detected = new Diagnostics("t.md");
+    parse(markdown, "t.md", detected);
+    expect(detected.list.some((d) => d.id === "invalid-front-matter" && d.severity === "error")).toBe(true);
+  });
+});
