@@ -6,7 +6,7 @@
  *
  * Each is computed once per formula and kept (a deck repeats its formulas).
  */
-import temml from "temml";
+import { createRequire } from "node:module";
 import { mml2omml } from "mathml2omml";
 import { SaxesParser } from "saxes";
 import { reshapeOmml } from "./omml.js";
@@ -29,6 +29,13 @@ interface MathTree {
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
+/**
+ * temml (about 25 ms to load, more than a small deck takes to lex) is loaded on the first
+ * formula: through its CommonJS build, so that parsing stays synchronous.
+ */
+let temmlModule: typeof import("temml").default | null = null;
+const temml = (): typeof import("temml").default => (temmlModule ??= createRequire(import.meta.url)("temml") as typeof import("temml").default);
+
 const mathml = new Map<string, string>();
 
 /** temml's MathML for the formula (throws temml's ParseError). */
@@ -36,7 +43,7 @@ function toMathml(tex: string, display: boolean): string {
   const key = `${display ? "d" : "i"}${tex}`;
   let found = mathml.get(key);
   if (found === undefined) {
-    found = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, maxExpand: MAX_EXPAND, strict: false });
+    found = temml().renderToString(tex, { displayMode: display, throwOnError: true, trust: false, maxExpand: MAX_EXPAND, strict: false });
     mathml.set(key, found);
   }
   return found;
