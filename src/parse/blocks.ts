@@ -5,7 +5,7 @@ import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Position } from "../model/position.js";
 import { parseTag, tagEffect } from "./html.js";
 import { htmlBlock, htmlRuns } from "./htmlBlock.js";
-import { decodeEntities, inlineRuns, plainText, type InlineReport } from "./inline.js";
+import { decodeEntities, inlineRuns, LINE_BREAK, plainText, type InlineReport } from "./inline.js";
 import type { FencedDivToken } from "./lexer.js";
 import { deckTokens, type DeckToken } from "./tokens.js";
 
@@ -70,10 +70,18 @@ function listItems(list: Tokens.List, locator: Locator, level: number, items: Li
     for (const child of deckTokens(item.tokens)) {
       if (child.type === "list") nested.push(child);
       else if (child.type !== "space") {
-        if (runs.length > 0) runs.push({ text: " ", bold: false, italic: false, strike: false, code: false, href: null });
+        // Blocks in the item read on after a space; code and tables start lines of their own.
+        if (runs.length > 0 && child.type !== "code" && child.type !== "table") runs.push(plainRun(" "));
         if (child.type === "html") {
           const at = html.next(child.raw);
           runs.push(...htmlRuns(child.raw, (local) => html.at(at + local), diagnostics));
+        } else if (child.type === "code") {
+          // A code block in a list item (`1. Run:` then an indented fence): its lines under the item's text, in the code font.
+          runs.push(plainRun(LINE_BREAK), plainRun(child.text, true));
+        } else if (child.type === "table") {
+          const at = html.next(child.raw.split("\n")[0] ?? child.raw);
+          diagnostics.warning("nested-table", "A table inside a list item is shown as lines of text in the item", html.at(at), "put the table after the list (not indented) to make it a table");
+          for (const row of [child.header, ...child.rows]) runs.push(plainRun(LINE_BREAK), ...joinCells(row.map((cell) => inlineRuns(cell.tokens, html.report(diagnostics)))));
         } else runs.push(...inlineRuns("tokens" in child ? child.tokens : undefined, html.report(diagnostics)));
       }
     }
@@ -82,9 +90,15 @@ function listItems(list: Tokens.List, locator: Locator, level: number, items: Li
   });
 }
 
+const plainRun = (text: string, code = false): Run => ({ text, bold: false, italic: false, strike: false, code, href: null });
+
+/** A table row's cells as one line of runs, apart by a middle dot. */
+function joinCells(cells: readonly Run[][]): Run[] {
+  return cells.flatMap((cell, i) => (i === 0 ? cell : [plainRun(" · "), ...cell]));
+}
+
 /** The paragraphs of a quote's content: its paragraphs, and — so that nothing in a quote is lost — its lists (an item a paragraph, with its marker), nested quotes, headings and code as paragraphs too. */
 function quoteParagraphs(tokens: readonly Token[], inside: Locator, diagnostics: Diagnostics, paragraphs: Run[][]): void {
-  const plainRun = (text: string, code = false): Run => ({ text, bold: false, italic: false, strike: false, code, href: null });
   for (const child of deckTokens(tokens)) {
     if (child.type === "paragraph" || child.type === "text" || child.type === "heading") {
       paragraphs.push(inlineRuns(child.tokens, inside.report(diagnostics)));
@@ -195,6 +209,12 @@ export function block(token: DeckToken, position: Position, inside: Locator, dia
     case "code": {
       const code = token;
       const lang = (code.lang ?? "").trim();
+      // pandoc's raw blocks (```{=latex}, ```{=html}): for that output format only, as pandoc leaves them out of PowerPoint.
+      const raw = /^\{=([\w-]+)\}$/.exec(lang)?.[1];
+      if (raw !== undefined) {
+        diagnostics.warning("raw-tex", `A raw \`${raw}\` block is left out: it is for ${raw} output only, as pandoc reads it`, position);
+        return null;
+      }
       if (lang === "chart") {
         const spec = parseChartBlock(code.text, position, diagnostics);
         return spec ? { type: "chart", spec, position } : null;

@@ -78,9 +78,16 @@ const blank = (text: string) => text.replace(/[^\n]/g, " ");
  */
 export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number) => ReturnType<LineIndex["at"]>, diagnostics: Diagnostics): string {
   const lines = body.split("\n");
+  let inDisplayMath = false;
   for (const line of outsideCode(body)) {
     let text = line.text;
     const here = (column = 0) => at(line.offset + column);
+    // Raw LaTeX, as beamer decks carry it (pandoc leaves it out of PowerPoint): not inside `$$ … $$`.
+    const mathLine = inDisplayMath || /\$\$|^\s*\\\[/.test(text);
+    if ((text.match(/\$\$/g) ?? []).length % 2 === 1) inDisplayMath = !inDisplayMath;
+    else if (/^\s*\\\[/.test(text) && !/\\\]/.test(text)) inDisplayMath = true;
+    else if (inDisplayMath && /\\\]\s*$/.test(text)) inDisplayMath = false;
+    if (!mathLine) text = rawTex(text, here, diagnostics);
     // `##Heading` with no space (common in outlines written by hand): a heading, as its author meant. A single `#` is left alone (`#1 priority`, `#hashtag`).
     text = text.replace(/^(#{2,6})(?=[^\s#])/, "$1 ");
     // Heading attributes, pandoc's and reveal's: `## Title {#id .class key=val}`: not text.
@@ -114,11 +121,17 @@ export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number)
     text = text.replace(/(!\[[^\]]*\]\([^)]*\))(\{[^{}]*\})/g, (whole, image: string, attributes: string) => (FIT.test(attributes) ? whole : image + blank(attributes)));
     text = text.replace(/(^|[^!\]\\])\[([^[\]]+)\](\{[^{}]*\})/g, (_whole, before: string, inner: string, attributes: string) => `${before}${spanStyle(inner, attributes)}`);
     text = text.replace(/(<[a-z][\w+.-]*:[^>\s]*>)(\{[^{}]*\})/gi, (_whole, link: string, attributes: string) => link + blank(attributes));
-    // Quarto's shortcodes `{{< meta key >}}`: nothing of deckwright's.
-    text = text.replace(/\{\{<[^>]*>\}\}/g, (whole) => {
-      diagnostics.warning("foreign-syntax", `The Quarto shortcode \`${whole}\` is left out: deckwright does not run Quarto`, here(text.indexOf(whole)));
-      return blank(whole);
+    // …and on links, `[Docs](https://x){preview-link="true"}`: removed, not blanked, as spaces would show in the line's text.
+    text = text.replace(/(\]\([^()\s]*(?:\s+"[^"]*")?\))(\{[^{}]*\})/g, (whole, link: string, attributes: string) => (FIT.test(attributes) ? whole : link));
+    // Quarto's shortcodes `{{< meta key >}}`: nothing of deckwright's, but `{{< kbd o >}}` is the key it names.
+    text = text.replace(/\{\{<\s*kbd\s+([^>]*?)\s*>\}\}/g, (_whole, keys: string) => `<kbd>${keys}</kbd>`);
+    text = text.replace(/\{\{<[^>]*>\}\}/g, (whole, offset: number) => {
+      diagnostics.warning("foreign-syntax", `The Quarto shortcode \`${whole}\` is left out: deckwright does not run Quarto`, here(offset));
+      // Inside a link's address, spaces would break the link: there it goes, and the line is shorter.
+      return /\]\([^)\s]*$/.test(text.slice(0, offset)) ? "" : blank(whole);
     });
+    // A picture path with spaces (`![](img/Untitled 2.png)`), which CommonMark reads only in `<…>`.
+    text = text.replace(/(!\[[^\]]*\]\()([^()<>\n"]*\s[^()<>\n"]*?\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?))(\s+"[^"]*")?\)/gi, (_whole, start: string, path: string, title: string | undefined) => `${start}<${path.trim()}>${title ?? ""})`);
     // reveal.js' attribute comments, also at the end of a line of text: named as ignored.
     text = text.replace(/<!--\s*\.(slide|element)\s*:[\s\S]*?-->/g, (whole, kind: string) => {
       diagnostics.warning("foreign-syntax", `The reveal.js \`.${kind}\` attributes are ignored: the theme decides how slides look`, here(text.indexOf(whole)));
@@ -139,6 +152,30 @@ function spanStyle(inner: string, attributes: string): string {
   if (classes.has("underline")) text = `<u>${text}</u>`;
   if (classes.has("mark")) text = `<mark>${text}</mark>`;
   return text;
+}
+
+/** LaTeX commands whose argument is text to show (`\\framesubtitle{Why}` shows "Why"); others are layout. */
+const TEXT_COMMANDS = new Set(["framesubtitle", "frametitle", "textbf", "textit", "emph", "underline", "text", "mbox", "textsc", "texttt"]);
+/** A line of nothing but LaTeX commands (`\\footnotesize`, `\\vspace{1em}`, `\\pause`). */
+const TEX_LINE = /^[ \t]*(?:\\[a-zA-Z]+\*?(?:\[[^\]\n]*\])?(?:\{[^{}\n]*\})*[ \t]*)+$/;
+
+/**
+ * Raw LaTeX in a line, as pandoc reads it for PowerPoint (it leaves raw TeX out): a line of layout
+ * commands is left out, with a `raw-tex` warning (beamer's `\\pause` is a pause); a command whose
+ * argument is text keeps the text; `\\newline` and a `\\\\` at the end of a line are line breaks.
+ */
+function rawTex(text: string, here: (column?: number) => ReturnType<LineIndex["at"]>, diagnostics: Diagnostics): string {
+  if (TEX_LINE.test(text)) {
+    if (/^\s*\\pause\s*$/.test(text)) return PAUSE_MARKER;
+    const shown = [...text.matchAll(/\\([a-zA-Z]+)\*?(?:\[[^\]\n]*\])?((?:\{[^{}\n]*\})*)/g)]
+      .filter((m) => TEXT_COMMANDS.has(m[1] ?? ""))
+      .map((m) => (m[2] ?? "").replace(/^\{|\}$/g, "").replace(/\}\{/g, " "))
+      .join(" ");
+    const left = text.trim().replace(/\{[^{}\n]*\}/g, "").match(/\\[a-zA-Z]+/g)?.filter((c) => !TEXT_COMMANDS.has(c.slice(1))) ?? [];
+    if (left.length > 0) diagnostics.warning("raw-tex", `The LaTeX ${left.map((c) => `\`${c}\``).join(", ")} ${left.length === 1 ? "is" : "are"} left out: raw LaTeX is for LaTeX output, as pandoc reads it`, here(text.search(/\S/)));
+    return shown === "" ? blank(text) : shown;
+  }
+  return text.replace(/\\newline\b\s*/g, "<br>").replace(/(\S)[ \t]*\\\\[ \t]*$/, "$1<br>");
 }
 
 /** Whether nothing but text follows line `index` up to the next slide break, `#`/`##` heading or the end. */

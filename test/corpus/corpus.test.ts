@@ -47,11 +47,14 @@ const FOREIGN: readonly [string, RegExp][] = [
   ["TeX", /\$[^$\s][^$]*\$|\\\(|\\\[|\\[a-z]+\{/],
   ["a pandoc title block", /^%\s/m],
   ["a Quarto shortcode", /\{\{<|>\}\}/],
+  ["raw LaTeX", /(?:^|\s)\\(?:footnotesize|scriptsize|small|tiny|large|Large|newline|framesubtitle|frametitle|pause|vspace|hspace|centering|vfill|medskip|bigskip|begin|end)\b/m],
+  ["a link that did not read", /\]\((?:https?:|\.{0,2}\/)/],
 ];
 
 /** The words of the Markdown a reader would expect to see: its text without the markup, comments and link targets. */
 function sourceWords(markdown: string): string[] {
   const text = markdown
+    .replace(/^```\{=[\w-]+\}\n[\s\S]*?\n```$/gm, " ") // pandoc's raw blocks (```{=latex}): named by a raw-tex warning at their line
     .replace(/<!--[\s\S]*?-->/g, " ") // comments: invisible in Markdown (Marp's become notes, checked by its fixtures)
     .replace(/^\s*---\n[\s\S]*?\n---\n/, "") // front matter, after any comments: settings (their keys are named by diagnostics when ignored)
     .replace(/\$\$[\s\S]*?\$\$|\$[^$\s][^$]*?\$|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g, " ") // formulas: drawn as equations (test/math), their TeX is not words
@@ -59,7 +62,8 @@ function sourceWords(markdown: string): string[] {
     .replace(/\{[^{}\n]*\}/g, " ") // attribute blocks
     .replace(/<[^>\n]+>/g, " ") // tags (their text stays)
     .replace(/&[a-z]+;|&#x?[0-9a-f]+;/gi, " ")
-    .replace(/^(```|~~~)\s*\S*$/gm, " ") // a fence's language
+    .replace(/\\[a-zA-Z]+/g, " ") // LaTeX command names: markup, not words
+    .replace(/^[ \t]*(```|~~~)\s*\S*$/gm, " ") // a fence's language (also of a fence indented in a list item)
     .replace(/^:{3,}[ \t]*\{?[ \t]*\.?(?:non)?incremental[ \t]*\}?[ \t]*$/gm, " ") // pandoc's build divs: their lists appear one click at a time
     .replace(/(^|\s)\.[a-z][\w.-]*\[/gm, " ") // remark macros' names
     .replace(/^(?:name|class|layout|background-image|count|template|exclude|seq):.*$/gm, " ") // remark slide properties
