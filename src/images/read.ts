@@ -38,6 +38,9 @@ const PLACEHOLDER_SIZE = { width: 1200, height: 900 };
 export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: Diagnostics, store: PictureStore = new PictureStore(), converted?: ReadonlyMap<string, Uint8Array>): ImageFiles {
   const files = new Map<string, { path: string; width: number; height: number }>();
   const outcomes = new Map<string, Outcome>();
+  const warned = new Set<string>();
+  // Over a whole slide (Marp's `![bg]`), a picture that cannot be used is left out (plan/look.ts).
+  const full = new Set<ImageBlock>(outline.slides.flatMap((slide) => (slide.style?.pictures?.side === null ? slide.style.pictures.images : [])));
   for (const block of imageBlocks(outline)) {
     let outcome = outcomes.get(block.src);
     if (outcome === undefined) {
@@ -48,7 +51,10 @@ export function readImages(outline: Outline, policy: ImagePolicy, diagnostics: D
       files.set(block.src, outcome.file);
       if (outcome.blank === true) diagnostics.warning("picture-blank", `The SVG \`${block.src}\` draws nothing where it has shapes or text: its PNG fallback (shown by PowerPoint before 2016 and other readers) is blank`, block.position, "check it in a browser; export it again as a plain SVG or a PNG");
     } else {
-      diagnostics.warning(outcome.id, `${outcome.message}; a placeholder frame stands in its place`, block.position, outcome.hint);
+      // Marp's front-matter `backgroundImage` is one picture on every slide: named once.
+      const at = `${block.src}\n${block.position.line}:${block.position.column}`;
+      if (!warned.has(at)) diagnostics.warning(outcome.id, `${outcome.message}; ${full.has(block) ? "the slide shows without it" : "a placeholder frame stands in its place"}`, block.position, outcome.hint);
+      warned.add(at);
       files.set(block.src, { path: `${PLACEHOLDER_PREFIX}${block.src}`, ...PLACEHOLDER_SIZE });
     }
   }

@@ -6,7 +6,7 @@ import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { didYouMean, listNames, suggestionHint } from "../diagnostics/suggest.js";
 import { builtInThemeNames } from "../themes/load.js";
 import { codePointName } from "./source.js";
-import { FRONT_MATTER_DIRECTIVES } from "./marp.js";
+import { FRONT_MATTER_DIRECTIVES, isMarpSpotKey, quoteMarpValues } from "./marp.js";
 import { findIllegalXmlChars, replaceIllegalXmlChars } from "../xml/sanitize.js";
 
 export const FRONT_MATTER_KEYS = Object.keys(FrontMatterSchema.shape) as (keyof FrontMatter)[];
@@ -128,7 +128,9 @@ interface Mapped {
 export function parseFrontMatter(yaml: string | null, firstLine: number, diagnostics: Diagnostics, marpDeck = isMarpDeck(yaml)): FrontMatter {
   if (yaml === null || yaml.trim() === "") return {};
   const lineCounter = new LineCounter();
-  const document = parseDocument(quotePlaceholders(yaml, firstLine, diagnostics), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Marp reads `backgroundColor: #000` as the colour, not as a YAML comment (marp.ts).
+  const source = marpDeck ? quoteMarpValues(yaml) : yaml;
+  const document = parseDocument(quotePlaceholders(source, firstLine, diagnostics), { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
@@ -168,7 +170,12 @@ export function parseFrontMatter(yaml: string | null, firstLine: number, diagnos
       continue;
     }
     // In a Marp deck, Marp's directives in the front matter are read by parse/marp.ts (a value it cannot use is named there).
-    if (marp && FRONT_MATTER_DIRECTIVES.includes(key) && isScalar(pair.value)) continue;
+    if (marp && (FRONT_MATTER_DIRECTIVES.includes(key) || isMarpSpotKey(key)) && isScalar(pair.value)) continue;
+    if (marp && key.startsWith("_")) {
+      // A `_` makes a Marp directive the first slide's own: never one of deckwright's keys misspelt.
+      diagnostics.warning("foreign-front-matter", `\`${key}\` is not a Marp spot directive deckwright reads (\`_\` and one of Marp's local directives, with a value); deckwright ignores it`, keyAt);
+      continue;
+    }
     const mapping = readOtherKey(key, pair.value, keyAt, valueAt, diagnostics);
     if (mapping) mapped.push(mapping);
   }

@@ -33,6 +33,29 @@ export interface MarpEvents {
  */
 export const FRONT_MATTER_DIRECTIVES = ["paginate", "header", "class", "backgroundColor", "backgroundImage", "color"];
 
+/** Marp's local directives: with a `_` (a spot directive) they hold on one slide only, in the front matter on the first. */
+const LOCAL_DIRECTIVES = ["paginate", "header", "footer", "class", "backgroundColor", "backgroundImage", "backgroundPosition", "backgroundRepeat", "backgroundSize", "color"];
+
+/** `_footer`, `_class`…: a spot directive in the front matter of a Marp deck, for the first slide (marpFrontMatter reads it). */
+export function isMarpSpotKey(key: string): boolean {
+  return key.startsWith("_") && LOCAL_DIRECTIVES.includes(key.slice(1));
+}
+
+/**
+ * A Marp directive's line in the front matter whose value starts with `#`, which YAML would read
+ * as a comment. Only top-level keys: an indented `color: #fff` is CSS in a `style: |` block.
+ */
+const HASH_VALUE = new RegExp(`^(_?(?:${LOCAL_DIRECTIVES.join("|")})[ \\t]*:[ \\t]*)(#[^\\n]*?)[ \\t]*$`, "gm");
+
+/**
+ * `backgroundColor: #000`: Marp reads its directives' values loosely, as the text after the
+ * colon, where YAML takes `#000` as a comment and the value as empty. Such a value is quoted
+ * before the YAML is parsed; lines and the value's column stay as they were.
+ */
+export function quoteMarpValues(yaml: string): string {
+  return yaml.replace(HASH_VALUE, (_whole, key: string, value: string) => `${key}'${value.replace(/'/g, "''")}'`);
+}
+
 /** Reads Marp's keywords out of every picture's alt text, in any block. */
 export function readMarpImages(tokens: readonly Token[], images: WeakMap<Token, MarpImage>): void {
   walkTokens(tokens, (token) => {
@@ -48,15 +71,18 @@ export function readMarpImages(tokens: readonly Token[], images: WeakMap<Token, 
 export function marpFrontMatter(yaml: string | null, firstLine: number): DirectiveAt[] {
   if (yaml === null) return [];
   const lineCounter = new LineCounter();
-  const document = parseDocument(yaml, { lineCounter, prettyErrors: false });
+  const document = parseDocument(quoteMarpValues(yaml), { lineCounter, prettyErrors: false });
   if (!isMap(document.contents)) return [];
   const found: DirectiveAt[] = [];
   for (const pair of document.contents.items) {
-    if (!isScalar(pair.key) || !FRONT_MATTER_DIRECTIVES.includes(String(pair.key.value))) continue;
+    if (!isScalar(pair.key)) continue;
+    const name = String(pair.key.value);
+    const spot = isMarpSpotKey(name);
+    if (!spot && !FRONT_MATTER_DIRECTIVES.includes(name)) continue;
     const node = pair.value;
     if (!isScalar(node)) continue;
     const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
-    found.push({ key: String(pair.key.value), value: String(node.value ?? ""), spot: false, position: { line: line + firstLine - 1, column: col } });
+    found.push({ key: spot ? name.slice(1) : name, value: String(node.value ?? ""), spot, position: { line: line + firstLine - 1, column: col } });
   }
   return found;
 }
@@ -99,8 +125,8 @@ function read(directive: DirectiveAt, diagnostics: Diagnostics): Value | null {
 
 /**
  * Gives each slide its `style`: local directives hold from their slide on, spot directives
- * (`_key`) on their slide only, front matter ones from the first slide; `![bg]` pictures on their
- * slide. Once a deck uses `paginate` at all, slides it does not reach have no number (Marp's
+ * (`_key`) on their slide only, front matter ones from the first slide (its spot ones on the first
+ * slide only, before that slide's own); `![bg]` pictures on their slide. Once a deck uses `paginate` at all, slides it does not reach have no number (Marp's
  * default); a deck that never says it keeps the theme's slide numbers.
  */
 export function applyMarpStyles(slides: readonly OutlineSlide[], globals: DirectiveAt[], deckFooter: boolean, events: MarpEvents, diagnostics: Diagnostics): void {
@@ -114,15 +140,16 @@ export function applyMarpStyles(slides: readonly OutlineSlide[], globals: Direct
   };
   const usesPaginate = [...globals, ...[...events.directives.values()].flat()].some((d) => d.key === "paginate");
   const local = new Map<string, DirectiveAt>();
-  for (const d of globals) if (valueOf(d)) local.set(d.key, d);
+  for (const d of globals) if (!d.spot && valueOf(d)) local.set(d.key, d);
+  const firstSpots = globals.filter((d) => d.spot);
   const warned = new Set<DirectiveAt>();
   const warnOnce = (d: DirectiveAt, message: string) => {
     if (warned.has(d)) return;
     warned.add(d);
     diagnostics.warning("foreign-syntax", message, d.position);
   };
-  for (const slide of slides) {
-    const own = events.directives.get(slide) ?? [];
+  for (const [index, slide] of slides.entries()) {
+    const own = [...(index === 0 ? firstSpots : []), ...(events.directives.get(slide) ?? [])];
     for (const d of own) if (!d.spot && valueOf(d)) local.set(d.key, d);
     const effective = new Map(local);
     for (const d of own) if (d.spot && valueOf(d)) effective.set(d.key, d);

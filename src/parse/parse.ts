@@ -221,6 +221,11 @@ class SlideSplitter {
           this.open(section ? "heading1" : "heading2", inlineRuns(heading.tokens, inside.report(this.diagnostics)), position);
           return;
         }
+        // A slide that starts with a sub-heading (`---` then `### …`) has it as its title: in Marp every heading is only text.
+        if (this.current === null) {
+          this.open("heading2", inlineRuns(heading.tokens, inside.report(this.diagnostics)), position);
+          return;
+        }
         break;
       }
       case "hr":

@@ -106,6 +106,17 @@ export function firstParagraph(blocks: readonly LeafBlock[]): Run[] | null {
   return first?.type === "paragraph" ? first.runs : null;
 }
 
+/**
+ * The line under a title (title, section and closing slides): the first paragraphs among the
+ * blocks, at most two (a `# ` with up to two paragraphs is title-like, docs/syntax.md), one line
+ * each; `used` are the paragraph blocks it shows.
+ */
+export function subtitleOf(blocks: readonly LeafBlock[]): { runs: Run[] | null; used: LeafBlock[] } {
+  const used = blocks.filter((b) => b.type === "paragraph").slice(0, 2);
+  const runs = used.flatMap((b, i) => (b.type !== "paragraph" ? [] : i === 0 ? b.runs : [plain("\n"), ...b.runs]));
+  return { runs: runs.length > 0 ? runs : null, used };
+}
+
 export function plainRuns(text: string | undefined | null): Run[] | null {
   if (text === undefined || text === null || text.trim() === "") return null;
   return [plain(text.trim())];

@@ -35,18 +35,19 @@ export function common(slide: OutlineSlide) {
 
 /**
  * Blocks a layout has no place for are never dropped: they go on a slide of their own right
- * after this one, with the same title (plan.ts). Only where the author chose the layout with a
- * directive is that said, since the deck then differs from what was asked for.
+ * after this one, with the same title (plan.ts), and a warning says so. The one move that is
+ * not warned about is content under a section heading that the slide level made a section
+ * (docs/syntax.md, "The slide level"): that is how the deck is structured, not a loss of place.
  */
 export function reportUnused(slide: OutlineSlide, layout: LayoutKind, unused: OutlineSlide["blocks"], context: PlanContext): void {
   const first = unused[0];
   if (!first) return;
   context.spill(unused);
-  if (!slide.layout) return;
+  if (!slide.layout && layout === "section") return;
   context.diagnostics.warning(
     "content-moved",
     `The \`${layout}\` layout has no place for ${unused.length === 1 ? `this ${first.type}` : `${unused.length} blocks (the first, a ${first.type}, is here)`}; moved to a slide of its own after it`,
     first.position,
-    `choose a layout that shows it with <!-- layout: NAME --> on slide line ${slide.position.line}`,
+    slide.layout ? `choose a layout that shows it with <!-- layout: NAME --> on slide line ${slide.position.line}` : `choose a layout that shows it with <!-- layout: NAME --> under the heading on line ${slide.position.line}, or give it a slide of its own`,
   );
 }

@@ -39,8 +39,11 @@ export function plan(outline: Outline, options: PlanOptions, diagnostics: Diagno
     reportShownWhole(slide, layout, spilled, diagnostics);
     const first = spilled[0];
     if (!first) return own;
-    // What the layout had no place for: a slide of its own, with the same title, chosen by its content.
-    const rest: OutlineSlide = { start: "heading2", title: slide.title, position: first.position, layout: null, blocks: spilled, notes: null, ...(slide.style ? { style: { ...slide.style, lead: false } } : {}) };
+    // What the layout had no place for: a slide of its own, with the same title, chosen by its
+    // content; it keeps the slide's look but not its background pictures (drawn once, on the slide).
+    const style = { ...slide.style, lead: false };
+    delete style.pictures;
+    const rest: OutlineSlide = { start: "heading2", title: slide.title, position: first.position, layout: null, blocks: spilled, notes: null, ...(slide.style ? { style } : {}) };
     return [...own, ...planSlide(rest, { isTitle: false, isLast: false })];
   };
   const planned = slides.flatMap((slide, index) => planSlide(slide, { isTitle: index === 0 && firstIsTitle, isLast: index > 0 && index === slides.length - 1 }));

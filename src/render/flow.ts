@@ -75,7 +75,7 @@ function picture(node: MarkupElement, r: Resolver): Piece {
  * the picture's place with its description and what was written for it, so the gap is seen and
  * nothing of the Markdown is lost.
  */
-function placeholder(src: string, alt: string, box: Box, r: Resolver, node: MarkupElement): Element[] {
+export function placeholder(src: string, alt: string, box: Box, r: Resolver, node: MarkupElement): Element[] {
   const frame: Element = { type: "shape", shape: "rect", layer: "slide", box, fill: r.color("surface", node), line: r.color("rule", node), lineWidth: 1 };
   const lines = [alt, `Picture not available: ${src}`].filter((line) => line !== "");
   const label: MarkupElement = { name: "text", attributes: { size: "caption", color: "muted", align: "center", valign: "middle" }, children: lines.map((line) => ({ name: "p", attributes: {}, children: [line], line: node.line })), line: node.line };

@@ -12,6 +12,9 @@ import { checkContrast } from "../themes/contrast.js";
 import { fitBox } from "../images/size.js";
 import { SLIDE_SIZES, type Aspect } from "./geometry.js";
 import { placePicture } from "./picture.js";
+import { PLACEHOLDER_PREFIX } from "../images/placeholder.js";
+import { placeholder } from "./flow.js";
+import { Resolver } from "./resolver.js";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 /** How much of a full-bleed picture shows through the panel behind text on it. */
@@ -51,27 +54,36 @@ export function applyLook(spec: SlideSpec, look: SlideLook | undefined, theme: T
   if (!look) return spec;
   const legible = legibleColors(spec, look, theme);
   const coloured = withColors(spec, legible.background ? look.background?.color : undefined, legible.color ? look.color?.color : undefined);
-  return look.pictures ? withPictures(coloured, look.pictures, aspect) : coloured;
+  return look.pictures ? withPictures(coloured, look.pictures, theme, aspect) : coloured;
 }
 
 type Pictures = NonNullable<SlideLook["pictures"]>;
 
-/** The pictures, side by side (or stacked) in `area`, each cropped to fill its part or (`contain`, `N%`) whole. */
-function placePictures(pictures: Pictures, area: Box): Element[] {
+/**
+ * The pictures, side by side (or stacked) in `area`, each cropped to fill its part or (`contain`,
+ * `N%`) whole; a picture that cannot be used (plan/look.ts keeps those only beside the slide) is
+ * a placeholder frame filling its part, as in a slide's content.
+ */
+function placePictures(pictures: Pictures, area: Box, theme: Theme, aspect: Aspect): Element[] {
   const n = pictures.images.length;
-  return pictures.images.map((image, i) => {
+  return pictures.images.flatMap((image, i): Element[] => {
     const cell = pictures.vertical
       ? { x: area.x, y: area.y + (area.h * i) / n, w: area.w, h: area.h / n }
       : { x: area.x + (area.w * i) / n, y: area.y, w: area.w / n, h: area.h };
     const scale = image.scale ?? 1;
     const box = { x: cell.x + (cell.w * (1 - scale)) / 2, y: cell.y + (cell.h * (1 - scale)) / 2, w: cell.w * scale, h: cell.h * scale };
-    return placePicture(image, box, image.fit, "slide");
+    if (image.path.startsWith(PLACEHOLDER_PREFIX)) {
+      const at = { name: "image", attributes: {}, children: [], line: 0 };
+      const rounded = { x: round(box.x), y: round(box.y), w: round(box.w), h: round(box.h) };
+      return placeholder(image.path.slice(PLACEHOLDER_PREFIX.length), image.alt, rounded, new Resolver(theme, aspect), at);
+    }
+    return [placePicture(image, box, image.fit, "slide")];
   });
 }
 
-function withPictures(spec: SlideSpec, pictures: Pictures, aspect: Aspect): SlideSpec {
+function withPictures(spec: SlideSpec, pictures: Pictures, theme: Theme, aspect: Aspect): SlideSpec {
   const { width, height } = SLIDE_SIZES[aspect];
-  if (pictures.side === null) return onFullPicture(spec, placePictures(pictures, { x: 0, y: 0, w: width, h: height }), width, height);
+  if (pictures.side === null) return onFullPicture(spec, placePictures(pictures, { x: 0, y: 0, w: width, h: height }, theme, aspect), width, height);
   const share = pictures.share;
   const pictureArea = { x: pictures.side === "left" ? 0 : round(width * (1 - share)), y: 0, w: round(width * share), h: height };
   const contentX = pictures.side === "left" ? width * share : 0;
@@ -82,7 +94,7 @@ function withPictures(spec: SlideSpec, pictures: Pictures, aspect: Aspect): Slid
     const placed = fitBox({ width: e.box.w, height: e.box.h }, squeeze(e.box), "contain");
     return { ...e, box: { x: round(placed.x), y: round(placed.y), w: round(placed.w), h: round(placed.h) } };
   });
-  return { ...spec, elements: [...placePictures(pictures, pictureArea), ...elements] };
+  return { ...spec, elements: [...placePictures(pictures, pictureArea, theme, aspect), ...elements] };
 }
 
 /**

@@ -62,6 +62,31 @@ describe("Marp directives", () => {
     expect(read("\n## A\n\n<!-- Note: smile -->\n").outline.slides[0]?.notes).toBe("Note: smile");
     expect(marpDirectives("<!-- Note: smile -->")).toBeNull();
   });
+
+  it("a spot directive in the front matter (`_footer`, `_class`) is the first slide's own, never a misspelt key", () => {
+    const { outline, warnings } = read("\n## A\n\n<!-- _color: white -->\n\n---\n\n## B\n", `_footer: ""\n_class: lead\n_color: black\n_backgroundColor: navy\n_backgroundSize: cover\n`);
+    const diagnostics = new Diagnostics("deck.md");
+    parse(`---\nmarp: true\n_footer: ""\n_foo: 1\n---\n\n## A\n`, "deck.md", diagnostics);
+    expect(diagnostics.list.filter((d) => d.severity === "error")).toEqual([]);
+    expect(diagnostics.list.filter((d) => d.message.includes("_foo")).map((d) => [d.severity, d.line])).toEqual([["warning", 4]]);
+    // The slide's own `_color` wins over the front matter's; nothing of it holds on the second slide.
+    expect(outline.slides[0]?.style).toEqual({ lead: true, color: { color: "FFFFFF", position: { line: 12, column: 6 } }, background: { color: "000080", position: { line: 6, column: 19 } } });
+    expect(outline.slides[1]?.style).toBeUndefined();
+    expect(warnings.map(([id, line, message]) => [id, line, message.split(":")[0]])).toEqual([["foreign-syntax", 7, "The Marp directive `_backgroundSize` is ignored"]]);
+  });
+
+  it("reads `backgroundColor: #000` unquoted as the colour, in the front matter and in a comment, as Marp's loose YAML does", () => {
+    const { outline, warnings } = read("\n## A\n\n---\n\n<!-- backgroundColor: #fff -->\n\n## B\n", "backgroundColor: #000\ncolor: #ffffff\n_header: # Hi\nstyle: |\n  h1 { color: #f00 }\n");
+    expect(warnings).toEqual([]);
+    expect(outline.slides[0]?.style).toEqual({ background: { color: "000000", position: { line: 3, column: 18 } }, color: { color: "FFFFFF", position: { line: 4, column: 8 } }, footer: "# Hi" });
+    expect(outline.slides[1]?.style?.background?.color).toBe("FFFFFF");
+  });
+
+  it("a slide whose first block is a sub-heading has it as its title; a later one stays a sub-heading", () => {
+    const { outline } = read("\n## A\n\n---\n\n### Deeper\n\nText\n\n#### Under\n");
+    expect(outline.slides.map((s) => s.title?.map((r) => r.text).join("") ?? null)).toEqual(["A", "Deeper"]);
+    expect(outline.slides[1]?.blocks.map((b) => b.type)).toEqual(["paragraph", "subheading"]);
+  });
 });
 
 describe("Marp pictures", () => {

@@ -65,3 +65,15 @@ describe("agenda and links between slides", () => {
     expect(diagnostics.map((d) => d.id)).toEqual(["unknown-anchor"]);
   });
 });
+
+describe("a slide continued for what its layout has no place for", () => {
+  it("draws a Marp background picture once, on the slide, not again on the continuation", () => {
+    const diagnostics = new Diagnostics("t.md");
+    const images = new Map([["pic.png", { path: "/x/pic.png", width: 100, height: 100 }]]);
+    const markdown = "---\nmarp: true\n---\n\n![bg left](pic.png)\n\n# Q\n\n<!-- layout: quote -->\n\n> said\n\n- also\n";
+    const deck = plan(parse(markdown, "t.md", diagnostics), { images, capacity }, diagnostics);
+    expect(deck.slides.map((s) => s.layout)).toEqual(["quote", "bullets"]);
+    expect(deck.slides.map((s) => s.look?.pictures?.images.length ?? 0)).toEqual([1, 0]);
+    expect(diagnostics.list.map((d) => d.id)).toContain("content-moved");
+  });
+});

@@ -79,10 +79,35 @@ describe("plan: diagnostics", () => {
     expect(deck.slides[0]?.layout).toBe("bullets");
   });
 
-  it("never drops what a layout has no place for: it goes on a slide of its own, with the same title", () => {
-    const { deck, diagnostics } = planText("# Deck\n\nThe subtitle\n\nA second paragraph, kept\n\n## Open\n\n- x\n");
+  it("shows both paragraphs of a title-like first or last `# ` on its slide, one line each", () => {
+    const { deck, diagnostics } = planText("# Deck\n\nThe subtitle\n\nA second paragraph, kept\n\n## Open\n\n- x\n\n# Thanks\n\nQuestions?\n\nhttps://example.com\n");
     expect(diagnostics).toEqual([]);
-    expect(deck.slides.map((s) => [s.layout, s.title?.map((r) => r.text).join("")])).toEqual([["title", "Deck"], ["bullets", "Deck"], ["bullets", "Open"]]);
+    expect(deck.slides.map((s) => [s.layout, s.title?.map((r) => r.text).join("")])).toEqual([["title", "Deck"], ["bullets", "Open"], ["closing", "Thanks"]]);
+    const lines = deck.slides.map((s) => ("subtitle" in s ? s.subtitle?.map((r) => r.text).join("") : null));
+    expect(lines).toEqual(["The subtitle\nA second paragraph, kept", null, "Questions?\nhttps://example.com"]);
+    expect(deck.slides[2]?.layout === "closing" && deck.slides[2].subtitle?.at(-1)?.href).toBe("https://example.com");
+  });
+
+  it("never drops what a layout has no place for: it goes on a slide of its own, with the same title, and a warning", () => {
+    const { deck, diagnostics } = planText("## Q\n\n> One said\n\n> Another said\n");
+    expect(diagnostics.map((d) => [d.id, d.line])).toEqual([["content-moved", 5]]);
+    expect(deck.slides.map((s) => [s.layout, s.title?.map((r) => r.text).join("")])).toEqual([["quote", "Q"], ["quote", "Q"]]);
+  });
+
+  it("keeps text around a columns div on the columns slide, in reading order, with a warning", () => {
+    const { deck, diagnostics } = planText("## S\n\nIntro\n\n:::: columns\n::: column\nL\n:::\n::: column\nR\n:::\n::::\n\nAfter\n");
+    expect(diagnostics.map((d) => [d.id, d.line])).toEqual([["content-moved", 3]]);
+    expect(deck.slides).toHaveLength(1);
+    const slide = deck.slides[0];
+    const text = (c: { body: { kind: string; paragraphs?: { runs: { text: string }[] }[] }[] }) => c.body.flatMap((b) => b.paragraphs ?? []).map((p) => p.runs.map((r) => r.text).join(""));
+    expect(slide?.layout === "two-column" && slide.columns.map(text)).toEqual([["Intro", "L"], ["R", "After"]]);
+  });
+
+  it("keeps a column's builds when text stands before the columns", () => {
+    const { deck } = planText("## S\n\nIntro\n\n:::: columns\n::: column\nL\n:::\n\n. . .\n\n::: column\nR\n:::\n::::\n");
+    const slide = deck.slides[0];
+    const steps = slide?.layout === "two-column" ? slide.columns.map((c) => c.body.flatMap((b) => (b.kind === "text" ? b.paragraphs.map((p) => p.step ?? 0) : []))) : [];
+    expect(steps).toEqual([[0, 0], [1]]);
   });
 
   it("says so when the author chose the layout with a directive", () => {

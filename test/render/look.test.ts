@@ -110,6 +110,29 @@ describe("render: Marp looks", () => {
     if (skip === undefined) expect(await xsdValidate(bytes)).toEqual([]);
   });
 
+  it("builds with a background picture that cannot be used: a warning at it, nothing over the whole slide, a placeholder frame beside it (--strict: an error)", async () => {
+    const deck = `---\nmarp: true\nbackgroundImage: url(https://example.com/all.svg)\n---\n\n![bg](missing.jpg)\n\n## Full\n\nText\n\n---\n\n![bg right](https://example.com/a.jpg)\n\n## Side\n\n- a\n\n---\n\n## Plain\n\nOn the front matter's picture\n`;
+    const file = join(dir, "unusable.md");
+    const { slides, diagnostics } = await compile(deck, file, { modified: FIXED_DATE });
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(diagnostics.filter((d) => d.id === "template-image")).toEqual([]);
+    const pictureWarnings = diagnostics.filter((d) => d.id === "image-not-found" || d.id === "remote-image").map((d) => [d.id, d.line, d.message.split("; ")[1]]);
+    expect(pictureWarnings).toEqual([
+      ["remote-image", 3, "the slide shows without it"],
+      ["image-not-found", 6, "the slide shows without it"],
+      ["remote-image", 14, "a placeholder frame stands in its place"],
+    ]);
+    expect(slides.flatMap((s) => s.elements).filter((e) => e.type === "image")).toEqual([]);
+    for (const full of [slides[0], slides[2]]) expect(full?.elements.some((e) => e.type === "shape" && e.transparency !== undefined)).toBe(false);
+    const side = slides[1];
+    const frame = side?.elements[0];
+    expect(frame).toMatchObject({ type: "shape", box: { x: 6.667, y: 0, w: 6.667, h: 7.5 } });
+    expect(side?.elements[1]).toMatchObject({ type: "text", paragraphs: [{ runs: [{ text: "Picture not available: https://example.com/a.jpg" }] }] });
+    for (const e of side?.elements.slice(2) ?? []) expect(e.box.x + e.box.w).toBeLessThanOrEqual(6.667);
+    const strict = await compile(deck, file, { modified: FIXED_DATE, strict: true });
+    expect(strict.diagnostics.filter((d) => d.severity === "error" && d.id !== "foreign-front-matter").map((d) => d.id)).toEqual(["remote-image", "image-not-found", "remote-image"]);
+  });
+
   it("renders in every built-in theme without errors", async () => {
     for (const theme of ["meridian", "folio", "nocturne"]) {
       const { diagnostics, slides } = await build(theme);

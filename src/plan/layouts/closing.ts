@@ -1,11 +1,11 @@
 import type { LayoutPlanner } from "../context.js";
 import { common, reportUnused } from "../context.js";
-import { firstParagraph } from "../body.js";
-import { leaves } from "./leaves.js";
+import { subtitleOf } from "../body.js";
+import type { Block } from "../../model/outline.js";
 
-/** Closing slide: a last word (thanks, questions, a call to action) and a line under it. */
+/** Closing slide: a last word (thanks, questions, a call to action) and up to two lines under it. */
 export const planClosing: LayoutPlanner<"closing"> = (slide, context) => {
-  const first = slide.blocks.find((b) => b.type === "paragraph");
-  reportUnused(slide, "closing", slide.blocks.filter((b) => b !== first), context);
-  return { layout: "closing", ...common(slide), subtitle: firstParagraph(leaves(slide)) };
+  const { runs, used } = subtitleOf(slide.blocks.flatMap((b) => (b.type === "columns" ? [] : [b])));
+  reportUnused(slide, "closing", slide.blocks.filter((b) => !(used as readonly Block[]).includes(b)), context);
+  return { layout: "closing", ...common(slide), subtitle: runs };
 };

@@ -12,13 +12,36 @@ import { leaves } from "./leaves.js";
 function columnsOf(slide: OutlineSlide, count: 2 | 3, context: PlanContext): Column[] {
   const div = slide.blocks.find((b) => b.type === "columns");
   if (div?.type === "columns") {
-    reportUnused(slide, count === 2 ? "two-column" : "three-column", slide.blocks.filter((b) => b !== div), context);
+    const layout = count === 2 ? "two-column" : "three-column";
+    const at = slide.blocks.indexOf(div);
+    const before = slide.blocks.slice(0, at);
+    const after = slide.blocks.slice(at + 1);
+    if (slide.blocks.some((b, i) => i !== at && b.type === "columns")) {
+      // A second columns div: a slide of its own (it is columns there too).
+      reportUnused(slide, layout, slide.blocks.filter((b) => b !== div), context);
+      return columnsOf({ ...slide, blocks: [div] }, count, context);
+    }
+    const kept = [...before, ...after];
+    const first = kept[0];
+    if (first) {
+      // The layout has no band above or below its columns: text around the div stays on the
+      // slide, in reading order, at the top of the first column and the foot of the last.
+      context.diagnostics.warning(
+        "content-moved",
+        `The \`${layout}\` layout has no place above or below its columns; ${kept.length === 1 ? `this ${first.type} is` : `${kept.length} blocks (the first, a ${first.type}, is here) are`} shown ${before.length > 0 ? "at the top of the first column" : "at the foot of the last column"}${before.length > 0 && after.length > 0 ? " and the foot of the last" : ""}`,
+        first.position,
+        "put the text inside a `::: column`, or on a slide of its own",
+      );
+    }
     if (div.columns.length > count) {
       context.spill([{ ...div, columns: div.columns.slice(count) }]);
       context.diagnostics.warning("content-moved", `${div.columns.length} columns on a ${count}-column slide; the last ${div.columns.length - count} go on a slide of their own after it`, div.position);
     }
-    const columns = div.columns.slice(0, count).map((blocks) => column(blocks, context));
-    while (columns.length < count) columns.push({ heading: null, body: [] });
+    const shown = div.columns.slice(0, count).map((blocks) => [...blocks]);
+    while (shown.length < count) shown.push([]);
+    shown[0]?.unshift(...leavesOf(before));
+    shown[count - 1]?.push(...leavesOf(after));
+    const columns = shown.map((blocks) => column(blocks, context));
     return columns;
   }
   const blocks = leaves(slide);
@@ -29,6 +52,9 @@ function columnsOf(slide: OutlineSlide, count: 2 | 3, context: PlanContext): Col
   }
   return splitEvenly(blocks, count);
 }
+
+/** Blocks other than a columns div (there is only one on the slide by then). */
+const leavesOf = (blocks: OutlineSlide["blocks"]): LeafBlock[] => blocks.flatMap((b) => (b.type === "columns" ? b.columns.flat() : [b]));
 
 function column(blocks: LeafBlock[], context: PlanContext): Column {
   const [first, ...rest] = blocks;
