@@ -241,7 +241,10 @@ function readOwnKey(key: keyof FrontMatter, node: unknown, at: Position, diagnos
   if (key === "date" && typeof checked.data === "string" && QUARTO_DATES.includes(checked.data)) {
     diagnostics.warning("foreign-front-matter", `\`date: ${checked.data}\` is a Quarto keyword for the day of the build; deckwright shows the text as written`, at, "write the date itself, as it should appear");
   }
-  return typeof checked.data === "string" ? replaceIllegal(checked.data, key, at, diagnostics) : checked.data;
+  if (typeof checked.data !== "string") return checked.data;
+  // A beamer deck's `title: Small\newline models`: LaTeX's line break is a line break (src/parse/flavors.ts does the same in text).
+  const text = /^(?:title|subtitle|author|date)$/.test(key) ? checked.data.replace(/[ \t]*\\newline\b[ \t]*/g, "\n").replace(/\n+$/, "") : checked.data;
+  return replaceIllegal(text, key, at, diagnostics);
 }
 
 /**

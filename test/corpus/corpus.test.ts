@@ -47,7 +47,7 @@ const FOREIGN: readonly [string, RegExp][] = [
   ["TeX", /\$[^$\s][^$]*\$|\\\(|\\\[|\\[a-z]+\{/],
   ["a pandoc title block", /^%\s/m],
   ["a Quarto shortcode", /\{\{<|>\}\}/],
-  ["raw LaTeX", /(?:^|\s)\\(?:footnotesize|scriptsize|small|tiny|large|Large|newline|framesubtitle|frametitle|pause|vspace|hspace|centering|vfill|medskip|bigskip|begin|end)\b/m],
+  ["raw LaTeX", /\\(?:footnotesize|scriptsize|small|tiny|large|Large|newline|framesubtitle|frametitle|pause|vspace|hspace|centering|vfill|medskip|bigskip|begin|end)\b/],
   ["a link that did not read", /\]\((?:https?:|\.{0,2}\/)/],
 ];
 
