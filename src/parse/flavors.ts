@@ -137,6 +137,8 @@ export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number)
       diagnostics.warning("foreign-syntax", `The reveal.js \`.${kind}\` attributes are ignored: the theme decides how slides look`, here(text.indexOf(whole)));
       return blank(whole);
     });
+    // reveal.js' math plugin reads TeX in code spans, so its decks write `` `$x_i$` `` to keep marked off it: a formula there.
+    if (flavor === "reveal") text = text.replace(/`(\$\$?[^`$\n]+\$\$?)`/g, "$1");
     // Marp's picture keywords in the alt text (`![bg right:40%](…)`, `![w:200px](…)`) are read by parse.ts (marpImage).
     lines[line.index] = text;
   }
