@@ -50,6 +50,7 @@ const DOS_END = Date.UTC(2107, 11, 31, 23, 59, 58);
  * Throws when `bytes` is not a readable zip archive.
  */
 export function readZip(bytes: Uint8Array): ZipEntry[] {
+  assertEntryCountHolds(bytes);
   const order: string[] = [];
   const files = unzipSync(bytes, {
     filter: (file) => {
@@ -62,6 +63,34 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     if (data === undefined) throw new Error(`zip entry ${name} could not be read`);
     return { name, data };
   });
+}
+
+/**
+ * An archive of more than 65,535 entries without zip64 (JSZip writes one) holds the count modulo
+ * 65,536 in its end record, and fflate would read only that many entries, in silence. The central
+ * directory is walked by its size instead, and an archive whose entries outnumber its end record's
+ * count is refused.
+ */
+function assertEntryCountHolds(bytes: Uint8Array): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end record is the last 22 bytes, before a comment of at most 65,535 bytes.
+  let end = -1;
+  for (let at = bytes.length - END_OF_CENTRAL_DIR_SIZE; at >= Math.max(0, bytes.length - END_OF_CENTRAL_DIR_SIZE - MAX_UINT16); at--) {
+    if (view.getUint32(at, true) === END_OF_CENTRAL_DIR_SIG) {
+      end = at;
+      break;
+    }
+  }
+  if (end === -1) return; // not a zip archive: fflate says so
+  const declared = view.getUint16(end + 10, true);
+  const size = view.getUint32(end + 12, true);
+  const offset = view.getUint32(end + 16, true);
+  if (offset === MAX_UINT32 || size === MAX_UINT32 || offset + size > end) return; // zip64, or damaged: fflate decides
+  let entries = 0;
+  for (let at = offset; at + CENTRAL_HEADER_SIZE <= offset + size && view.getUint32(at, true) === CENTRAL_HEADER_SIG; entries++) {
+    at += CENTRAL_HEADER_SIZE + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  if (entries !== declared) throw new Error(`the zip archive holds ${entries} entries but its end record says ${declared} (more than 65,535 entries need zip64)`);
 }
 
 /** A deterministic zip archive of `entries`, every entry stamped with `mtime`. */

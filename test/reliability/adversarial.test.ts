@@ -658,9 +658,10 @@ describe("big inputs (slow)", () => {
     if (result.pptx) expect(projectPptx(result.pptx).slides).toHaveLength(16_500);
   });
 
-  // Still open in readZip itself; compile refuses decks over 16,000 slides (`deck-too-large`,
-  // src/pipeline.ts) before pptxgenjs writes one, so no build reaches it.
-  it.fails("readZip reads every entry of an archive with more than 65,535 entries, or refuses it", () => {
+  // Fixed in readZip: it walks the central directory by its size and refuses an archive whose
+  // entries outnumber its end record's count. (compile also refuses decks over 16,000 slides,
+  // `deck-too-large`, before pptxgenjs writes one.)
+  it("readZip reads every entry of an archive with more than 65,535 entries, or refuses it", () => {
     const count = 65_600;
     const bytes = storedZip(Array.from({ length: count }, (_, i) => `p/${String(i).padStart(5, "0")}.xml`));
     let entries: { name: string }[];
