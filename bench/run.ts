@@ -12,6 +12,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync }
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { hostileBenches } from "./hostile.js";
+import { PICTURE_USES, pictureDecks } from "./pictures.js";
 import { benchOutline } from "./outline.js";
 
 const SIZES = (process.env["BENCH_SIZES"] ?? "10,100,1000,5000").split(",").map(Number);
@@ -92,6 +93,15 @@ try {
   const threads = Math.max(2, availableParallelism());
   const parallel = median(Array.from({ length: RUNS }, () => timeCli(["build", batch, "--out", join(dir, "out2")], { DECKWRIGHT_WORKERS: String(threads) }).seconds));
   console.log(`20 decks: ${serial.toFixed(2)} s serially, ${parallel.toFixed(2)} s on ${threads} worker threads`);
+  // Pictures (bench/pictures.ts): a large draw.io SVG on many slides costs about what it costs once.
+  const pictureDir = join(dir, "pictures");
+  mkdirSync(pictureDir);
+  const decks = pictureDecks(pictureDir);
+  const once = median(Array.from({ length: RUNS }, () => timeCli(["build", decks.once, "--out", pictureDir]).seconds));
+  const many = median(Array.from({ length: RUNS }, () => timeCli(["build", decks.many, "--out", pictureDir]).seconds));
+  const pandocMany = pandoc ? median(Array.from({ length: RUNS }, () => timePandoc(decks.many, pictureDir).seconds)) : null;
+  const versusPandoc = pandocMany === null ? "" : `, pandoc ${pandocMany.toFixed(2)} s (${(many / pandocMany).toFixed(1)}× pandoc)`;
+  console.log(`a ${(decks.svgBytes / 1024).toFixed(0)} KB draw.io SVG on ${PICTURE_USES} slides: ${many.toFixed(2)} s, once ${once.toFixed(2)} s (${(many / once).toFixed(2)}× once)${versusPandoc}`);
   console.log("");
   // Hostile inputs (docs/reliability.md): bounded in the tests, measured here.
   const pandocExample = pandoc ? median(Array.from({ length: RUNS }, () => timePandoc(example, dir).seconds)) : null;

@@ -2,7 +2,6 @@
  * deckwright in one screen: Markdown → Outline → Deck → SlideSpec[] → .pptx bytes.
  * Each stage is a pure function of a validated value; only buildFile (build.ts) touches disk.
  */
-import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import type { Deck } from "./model/deck.js";
 import type { Diagnostic } from "./model/diagnostic.js";
@@ -14,7 +13,7 @@ import type { Flavor } from "./parse/flavors.js";
 import { plan } from "./plan/plan.js";
 import { confineSlidePictures } from "./images/confineSlides.js";
 import { PictureStore } from "./images/pictures.js";
-import { svgToPng } from "./images/rasterize.js";
+import { FallbackCache, sha256 } from "./images/rasterize.js";
 import { imageBlocks, readImages } from "./images/read.js";
 import { convertPictures } from "./images/convert.js";
 import { capacityOf } from "./render/capacity.js";
@@ -49,6 +48,12 @@ export interface CompileOptions {
   onProgress?: (done: number, total: number) => void;
   /** Written into the file as its creation time; the same date gives the same bytes. */
   modified: Date;
+  /**
+   * PNG fallbacks of SVGs already drawn, kept by the caller across builds (`build --watch` keeps
+   * one for its session); without it each build makes its own, so an SVG shown on many slides is
+   * still drawn once. Not sent to worker threads: a batch's decks each make their own.
+   */
+  fallbacks?: FallbackCache;
 }
 
 export interface CompileResult {
@@ -89,7 +94,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null, sources };
   const raw = await writePptx(slides, deck.meta, pictures);
   const linkColor = theme?.theme.colors.link.replace("#", "");
-  const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: fallbackDrawer(slides, pictures), builds: slideBuilds(slides), ...(linkColor === undefined ? {} : { linkColor }) });
+  const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: fallbackDrawer(slides, pictures, options.fallbacks ?? new FallbackCache()), builds: slideBuilds(slides), ...(linkColor === undefined ? {} : { linkColor }) });
   return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }
 
@@ -124,19 +129,21 @@ function themeFor(setting: ReturnType<typeof themeSetting>, file: string, config
 
 /**
  * Draws each SVG's PNG fallback at the size it is shown (the widest use, crop included), found
- * by the SVG's bytes: the packaging step sees only the media part.
+ * by the SVG's bytes: the packaging step sees only the media part, one per use. `fallbacks`
+ * draws each (SVG, pixel size) once and keeps it for the next build.
  */
-function fallbackDrawer(slides: readonly SlideSpec[], pictures: PictureStore): (svg: Uint8Array) => Uint8Array {
+function fallbackDrawer(slides: readonly SlideSpec[], pictures: PictureStore, fallbacks: FallbackCache): (svg: Uint8Array) => Uint8Array {
   const shown = new Map<string, number>();
   for (const element of slides.flatMap((s) => s.elements)) {
     const picture = element.type === "image" ? pictures.get(element.path) : undefined;
     if (element.type !== "image" || picture?.format !== "svg") continue;
     const crop = element.crop ?? { left: 0, right: 0 };
     const width = element.box.w / Math.max(0.01, 1 - crop.left - crop.right);
-    const key = digest(picture.bytes);
+    const key = sha256(picture.bytes);
     shown.set(key, Math.max(shown.get(key) ?? 0, width));
   }
-  return (svg) => svgToPng(svg, shown.get(digest(svg)));
+  return (svg) => {
+    const hash = sha256(svg);
+    return fallbacks.fallback(svg, shown.get(hash), hash);
+  };
 }
-
-const digest = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");

@@ -6,8 +6,8 @@
  */
 import type { SlideSpec, TextElement } from "../model/slideSpec.js";
 import { equationAlone } from "../measure/measure.js";
+import { LINE_HEIGHT_FACTOR, POINTS_PER_INCH } from "../units.js";
 
-const POINTS_PER_INCH = 72;
 /** Room on each side of the formula, in inches, for the two applications' different math fonts. */
 const MARGIN = 0.08;
 
@@ -25,7 +25,7 @@ function tighten(element: TextElement): TextElement {
   const room = box.w - 2 * inset - 2 * MARGIN;
   const size = Math.min(designed, Math.floor(((room * POINTS_PER_INCH) / equation.ems) * 2) / 2);
   const w = Math.min(box.w, (equation.ems * size) / POINTS_PER_INCH + 2 * inset + 2 * MARGIN);
-  const h = Math.min(box.h, (equation.lines * size * 1.2 * style.lineSpacing) / POINTS_PER_INCH + 2 * inset);
+  const h = Math.min(box.h, (equation.lines * size * LINE_HEIGHT_FACTOR * style.lineSpacing) / POINTS_PER_INCH + 2 * inset);
   return {
     ...element,
     box: { x: box.x + (box.w - w) / 2, y: box.y, w, h },

@@ -1,12 +1,13 @@
 import type { SpecRun, TextElement, TextStyle } from "../model/slideSpec.js";
 import type { Measurer, TextMeasure } from "./measurer.js";
-import { CELL_MARGIN, paragraphIndent } from "../measure/measure.js";
+import { paragraphIndent } from "../measure/measure.js";
+import { CELL_MARGIN, LINE_HEIGHT_FACTOR, POINTS_PER_INCH } from "../units.js";
 
 /** Average glyph width as a share of the type size: a deliberate over-estimate for proportional fonts. */
 const AVERAGE_GLYPH = 0.52;
 
 function lines(chars: number, size: number, width: number): number {
-  const perLine = Math.max(1, Math.floor(width / ((size * AVERAGE_GLYPH) / 72)));
+  const perLine = Math.max(1, Math.floor(width / ((size * AVERAGE_GLYPH) / POINTS_PER_INCH)));
   return Math.max(1, Math.ceil(chars / perLine));
 }
 
@@ -24,8 +25,8 @@ export const estimatingMeasurer: Measurer = {
       const size = p.size ?? style.size;
       const indent = paragraphIndent(p, element.indent);
       const n = lines(p.runs.reduce((sum, run) => sum + run.text.length, 0), size, width - indent);
-      if (i > 0) height += (p.spaceBefore ?? style.paragraphSpacing) / 72;
-      height += (n * size * 1.2 * style.lineSpacing) / 72;
+      if (i > 0) height += (p.spaceBefore ?? style.paragraphSpacing) / POINTS_PER_INCH;
+      height += (n * size * LINE_HEIGHT_FACTOR * style.lineSpacing) / POINTS_PER_INCH;
       if (overflowingParagraph === null && height > element.box.h + 0.005) overflowingParagraph = i;
       return n;
     });
@@ -33,6 +34,6 @@ export const estimatingMeasurer: Measurer = {
   },
   cell(runs: readonly SpecRun[], width: number, style: TextStyle): number {
     const n = lines(runs.reduce((sum, run) => sum + run.text.length, 0), style.size, width - CELL_MARGIN.left - CELL_MARGIN.right);
-    return (n * style.size * 1.2) / 72 + CELL_MARGIN.top + CELL_MARGIN.bottom;
+    return (n * style.size * LINE_HEIGHT_FACTOR) / POINTS_PER_INCH + CELL_MARGIN.top + CELL_MARGIN.bottom;
   },
 };

@@ -8,12 +8,11 @@ import type { Theme } from "../model/theme.js";
 import { fontFor } from "./fonts.js";
 import type { FontFamilies, ParagraphMeasurement, StandInUse, TextMeasurement } from "./model.js";
 import { wrap, type WrapRun } from "./wrap.js";
+import { CELL_MARGIN, DEFAULT_BULLET_INDENT, POINTS_PER_INCH } from "../units.js";
 
-const POINTS_PER_INCH = 72;
-/** pptxgenjs' bullet indent when it is given none (`DEF_BULLET_MARGIN`, 27 pt). */
-const DEFAULT_BULLET_INDENT = 27 / POINTS_PER_INCH;
-/** Table cell margins the writer sets (inches). */
-export const CELL_MARGIN = { top: 0.06, right: 0.1, bottom: 0.06, left: 0.1 } as const;
+/** Re-exported for the tests and callers that read the margins with the measurement. */
+export { CELL_MARGIN };
+
 const EPSILON = 1e-9;
 
 /** What pptxgenjs writes for an empty run or paragraph: one space. */

@@ -2,10 +2,11 @@ import type { Capacity } from "../plan/context.js";
 import type { Theme } from "../model/theme.js";
 import type { SpecCell, TextStyle } from "../model/slideSpec.js";
 import type { Measurer } from "../fit/measurer.js";
+import { LINE_HEIGHT_FACTOR, POINTS_PER_INCH } from "../units.js";
 
 /** Height of a table row: one line of table text plus the cell margins (inches). */
 export function tableRowHeight(size: number): number {
-  return Math.round(((size * 1.2) / 72 + 0.2) * 1000) / 1000;
+  return Math.round(((size * LINE_HEIGHT_FACTOR) / POINTS_PER_INCH + 0.2) * 1000) / 1000;
 }
 
 /**
@@ -29,7 +30,7 @@ export function tableRowHeights(
 
 /** Height of a line of code (inches). */
 export function codeLineHeight(size: number): number {
-  return (size * 1.2) / 72;
+  return (size * LINE_HEIGHT_FACTOR) / POINTS_PER_INCH;
 }
 
 /** Inner margin of the code panel (inches). */

@@ -14,6 +14,7 @@ import { placePicture } from "./picture.js";
 import { stepOf } from "./step.js";
 import { table, text } from "./toSpec.js";
 import { estimatingMeasurer } from "../fit/estimate.js";
+import { POINTS_PER_INCH } from "../units.js";
 
 const GAP = 0.2;
 const MIN_FLEXIBLE = 1.2;
@@ -49,7 +50,7 @@ function picture(node: MarkupElement, r: Resolver): Piece {
   const a = node.attributes;
   const caption = a.caption ?? "";
   const captionSize = r.size("caption", node);
-  const captionHeight = caption === "" ? 0 : (captionSize * 1.6) / 72;
+  const captionHeight = caption === "" ? 0 : (captionSize * 1.6) / POINTS_PER_INCH;
   const placed = (box: Box): Element[] => {
     // An image that could not be read was reported by the reading step; nothing to place.
     if (!a.src) return [];

@@ -8,6 +8,7 @@ import { markEquation } from "./math.js";
 import { chartOptions } from "./chart.js";
 import type { Build } from "./timing.js";
 import type { ChartElement, Element, ImageElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
+import { CELL_MARGIN, POINTS_PER_INCH } from "../units.js";
 
 // pptxgenjs ships CommonJS-style typings for an ES module: under NodeNext, TypeScript sees the
 // default import as the module namespace, while at run time it is the class itself.
@@ -43,7 +44,6 @@ function pictureData(pictures: PictureSource): MediaData {
 }
 
 const LAYOUT_NAMES = { "16:9": "LAYOUT_WIDE", "4:3": "LAYOUT_4x3" } as const;
-const POINTS_PER_INCH = 72;
 
 /**
  * The deck as pptxgenjs writes it. Pictures come from `pictures` only, as bytes: the writer
@@ -398,7 +398,7 @@ function tableOptions(element: TableElement): pptxgenModule.default.TableProps {
     fontFace: element.style.font,
     fontSize: element.style.size,
     color: element.style.color,
-    margin: [0.06, 0.1, 0.06, 0.1],
+    margin: [CELL_MARGIN.top, CELL_MARGIN.right, CELL_MARGIN.bottom, CELL_MARGIN.left],
     autoPage: false,
   };
 }

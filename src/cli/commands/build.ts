@@ -147,13 +147,14 @@ function settingsFor(io: Io, file: string, flags: BuildFlags): { out: string | u
 }
 
 /** Builds one file in this thread (for --watch) and reports it. */
-export async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags, elapsed?: () => string): Promise<{ code: number; sources: string[] }> {
+export async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags, elapsed?: () => string, caches?: Pick<CompileOptions, "fallbacks">): Promise<{ code: number; sources: string[] }> {
   const settings = settingsFor(io, file, flags);
   if ("problems" in settings) {
     for (const d of settings.problems) io.stderr(`${formatDiagnostic(d, { color: useColor(io) })}\n`);
     return { code: EXIT.inputErrors, sources: [] };
   }
-  const [settled] = buildMany([{ file, outDir: flags.out ?? settings.out ?? outDir, options: settings.options }], 1);
+  // One thread: the caches (a watch session's) stay in this one.
+  const [settled] = buildMany([{ file, outDir: flags.out ?? settings.out ?? outDir, options: { ...settings.options, ...caches } }], 1);
   return report(io, file, (await settled) as PromiseSettledResult<BuildFileResult>, flags, elapsed);
 }
 

@@ -2,6 +2,7 @@ import { watch as watchPath, type FSWatcher } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { expandInputs, missingInput } from "../../build.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
+import { FallbackCache } from "../../images/rasterize.js";
 import { forgetTheme } from "../../themes/load.js";
 import { EXIT } from "../exitCodes.js";
 import { useColor, type Io } from "../io.js";
@@ -21,10 +22,12 @@ export async function watchBuild(io: Io, inputs: string[], flags: BuildFlags): P
   const dependents = new Map<string, Set<string>>(); // watched path → decks made from it
   const watchers = new Map<string, FSWatcher>();
   const pending = new Map<string, NodeJS.Timeout>();
+  // SVG fallbacks drawn once for the session: a rebuild draws only a new picture or a new size.
+  const fallbacks = new FallbackCache();
 
   const rebuild = async (file: string) => {
     const started = performance.now();
-    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`);
+    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks });
     for (const source of [resolve(file), ...sources.map((s) => resolve(s))]) follow(source, file);
   };
   const schedule = (file: string) => {
