@@ -16,7 +16,7 @@ import { PictureStore } from "./images/pictures.js";
 import { FallbackCache, sha256 } from "./images/rasterize.js";
 import { imageBlocks, readImages } from "./images/read.js";
 import { convertPictures } from "./images/convert.js";
-import { capacityOf } from "./render/capacity.js";
+import { capacityOf } from "./measure/capacity.js";
 import type { FoundConfig } from "./config/config.js";
 import { themeSetting, withDeckDefaults } from "./config/settings.js";
 import { fitDeck } from "./fit/fit.js";

@@ -4,7 +4,7 @@ import type { Position } from "../model/position.js";
 import type { Element, SlideSpec, TableElement } from "../model/slideSpec.js";
 import { renderSlide, templateErrorReporter } from "../render/render.js";
 import type { LoadedTheme } from "../themes/load.js";
-import type { Measurer } from "./measurer.js";
+import type { Measurer } from "../measure/types.js";
 import { renumber } from "./renumber.js";
 import { shrinkTableToFit, shrinkToFit } from "./shrink.js";
 import { splitSlide } from "./split.js";

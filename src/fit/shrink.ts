@@ -1,6 +1,6 @@
 import type { TableElement, TextElement } from "../model/slideSpec.js";
-import type { Measurer, TextMeasure } from "./measurer.js";
-import { tableRowHeights } from "../render/capacity.js";
+import type { Measurer, TextMeasure } from "../measure/types.js";
+import { tableRowHeights } from "../measure/capacity.js";
 
 /** A paragraph size scaled with its box, in half points, never below the minimum. */
 function scaled(size: number, factor: number, minimum: number): number {

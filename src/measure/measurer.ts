@@ -1,5 +1,5 @@
 /** The fit stage's Measurer (src/fit/measurer.ts), measuring with the theme's fonts. */
-import type { Measurer } from "../fit/measurer.js";
+import type { Measurer } from "./types.js";
 import type { Theme } from "../model/theme.js";
 import { familiesOf, measureCellHeight, measureText } from "./measure.js";
 

@@ -6,14 +6,14 @@
  */
 import { ChartSpecSchema } from "../charts/spec.js";
 import type { Box, Element } from "../model/slideSpec.js";
-import { CODE_INSET, codeLineHeight } from "./capacity.js";
+import { CODE_INSET, codeLineHeight } from "../measure/capacity.js";
 import type { MarkupElement } from "./markup.js";
 import { elements, fail, Resolver, textStyle } from "./resolver.js";
 import { PLACEHOLDER_PREFIX } from "../images/placeholder.js";
 import { placePicture } from "./picture.js";
 import { stepOf } from "./step.js";
 import { table, text } from "./toSpec.js";
-import { estimatingMeasurer } from "../fit/estimate.js";
+import { estimatingMeasurer } from "../measure/estimate.js";
 import { POINTS_PER_INCH } from "../units.js";
 
 const GAP = 0.2;

@@ -8,7 +8,7 @@ import { compileTheme } from "./environment.js";
 import { MarkupError, parseMarkup } from "./markup.js";
 import { toSlideSpec } from "./toSpec.js";
 import { applyLook, legibleColors } from "./look.js";
-import type { Measurer } from "../fit/measurer.js";
+import type { Measurer } from "../measure/types.js";
 
 /** What a template sees: the deck's metadata, the slide, and the theme's values. */
 function view(deck: Deck, slide: PlannedSlide, theme: LoadedTheme) {

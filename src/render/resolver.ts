@@ -2,7 +2,7 @@ import type { Box, TextStyle } from "../model/slideSpec.js";
 import type { Theme } from "../model/theme.js";
 import { regionBox, type Aspect } from "./geometry.js";
 import { MarkupError, type MarkupElement, type MarkupNode } from "./markup.js";
-import type { Measurer } from "../fit/measurer.js";
+import type { Measurer } from "../measure/types.js";
 
 /** Resolves the theme's names (regions, colours, sizes, fonts) used by slide markup. */
 export class Resolver {

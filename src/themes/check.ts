@@ -2,7 +2,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { Diagnostics } from "../diagnostics/diagnostics.js";
 import { parse } from "../parse/parse.js";
 import { plan } from "../plan/plan.js";
-import { capacityOf } from "../render/capacity.js";
+import { capacityOf } from "../measure/capacity.js";
 import { render } from "../render/render.js";
 import { checkContrast } from "./contrast.js";
 import type { LoadedTheme } from "./load.js";

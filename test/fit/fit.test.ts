@@ -2,12 +2,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import { fitDeck } from "../../src/fit/fit.js";
-import type { Measurer } from "../../src/fit/measurer.js";
+import type { Measurer } from "../../src/measure/types.js";
 import { fontMeasurer } from "../../src/measure/measurer.js";
 import type { TextElement } from "../../src/model/slideSpec.js";
 import { parse } from "../../src/parse/parse.js";
 import { plan } from "../../src/plan/plan.js";
-import { capacityOf } from "../../src/render/capacity.js";
+import { capacityOf } from "../../src/measure/capacity.js";
 import { BUILT_IN_THEMES_DIR, loadTheme } from "../../src/themes/load.js";
 import { segmenterWork } from "../measure/segmenterWork.js";
 

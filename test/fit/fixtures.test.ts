@@ -3,7 +3,7 @@ import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import { formatDiagnostic } from "../../src/diagnostics/format.js";
 import { parse } from "../../src/parse/parse.js";
 import { plan } from "../../src/plan/plan.js";
-import { capacityOf } from "../../src/render/capacity.js";
+import { capacityOf } from "../../src/measure/capacity.js";
 import { render } from "../../src/render/render.js";
 import type { SlideSpec, TextElement } from "../../src/model/slideSpec.js";
 import { fontMeasurer } from "../../src/measure/measurer.js";

@@ -12,7 +12,7 @@ import { denseSteps } from "../../src/fit/steps.js";
 import type { Element, SlideSpec, TextElement } from "../../src/model/slideSpec.js";
 import { parse } from "../../src/parse/parse.js";
 import { plan } from "../../src/plan/plan.js";
-import { capacityOf } from "../../src/render/capacity.js";
+import { capacityOf } from "../../src/measure/capacity.js";
 import { fontMeasurer } from "../../src/measure/measurer.js";
 import { loadHighlighter } from "../../src/highlight/highlight.js";
 import { BUILT_IN_THEMES_DIR, loadTheme } from "../../src/themes/load.js";

@@ -4,7 +4,7 @@ import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import { parse } from "../../src/parse/parse.js";
 import { plan } from "../../src/plan/plan.js";
 import type { Capacity } from "../../src/plan/context.js";
-import { capacityOf } from "../../src/render/capacity.js";
+import { capacityOf } from "../../src/measure/capacity.js";
 import { BUILT_IN_THEMES_DIR, loadTheme } from "../../src/themes/load.js";
 
 const capacity: Capacity = { tableRows: 3, tableRowsAfterIntro: 2, codeLines: 4 };

@@ -4,7 +4,7 @@ import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import { DeckSchema } from "../../src/model/deck.js";
 import { parse } from "../../src/parse/parse.js";
 import { plan } from "../../src/plan/plan.js";
-import { capacityOf } from "../../src/render/capacity.js";
+import { capacityOf } from "../../src/measure/capacity.js";
 import { BUILT_IN_THEMES_DIR, loadTheme } from "../../src/themes/load.js";
 import { join } from "node:path";
 import { exampleDeck, fixtures, snapshotJson } from "../support/fixtures.js";

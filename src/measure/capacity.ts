@@ -1,7 +1,7 @@
 import type { Capacity } from "../plan/context.js";
 import type { Theme } from "../model/theme.js";
 import type { SpecCell, TextStyle } from "../model/slideSpec.js";
-import type { Measurer } from "../fit/measurer.js";
+import type { Measurer } from "./types.js";
 import { LINE_HEIGHT_FACTOR, POINTS_PER_INCH } from "../units.js";
 
 /** Height of a table row: one line of table text plus the cell margins (inches). */

@@ -1,6 +1,6 @@
 import type { SpecRun, TextElement, TextStyle } from "../model/slideSpec.js";
-import type { Measurer, TextMeasure } from "./measurer.js";
-import { paragraphIndent } from "../measure/measure.js";
+import type { Measurer, TextMeasure } from "./types.js";
+import { paragraphIndent } from "./measure.js";
 import { CELL_MARGIN, LINE_HEIGHT_FACTOR, POINTS_PER_INCH } from "../units.js";
 
 /** Average glyph width as a share of the type size: a deliberate over-estimate for proportional fonts. */
