@@ -24,7 +24,7 @@ import { reportIllegibleLooks } from "./render/render.js";
 import { loadHighlighter } from "./highlight/highlight.js";
 import { fontMeasurer } from "./measure/measurer.js";
 import { checkTheme } from "./themes/check.js";
-import { DEFAULT_THEME, loadTheme, resolveThemeDir, type LoadedTheme } from "./themes/load.js";
+import { DEFAULT_THEME, defaultThemes, loadTheme, resolveThemeDir, type LoadedTheme, type ThemeSet } from "./themes/load.js";
 import { packagePptx } from "./write/package.js";
 import { slideBuilds, writePptx } from "./write/writer.js";
 
@@ -54,6 +54,8 @@ export interface CompileOptions {
    * still drawn once. Not sent to worker threads: a batch's decks each make their own.
    */
   fallbacks?: FallbackCache;
+  /** The themes already loaded, kept by the caller across builds (`build --watch` keeps one and forgets what changed); otherwise the process's. */
+  themes?: ThemeSet;
 }
 
 export interface CompileResult {
@@ -73,13 +75,14 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const config = options.config ?? null;
   const outline = { ...parsed, frontMatter: withDeckDefaults(parsed.frontMatter, config?.config) };
   const allowOutside = options.allowOutside ?? false;
-  const theme = themeFor(themeSetting(options.theme, parsed.frontMatter, config), file, config, allowOutside, diagnostics);
+  const themes = options.themes ?? defaultThemes;
+  const theme = themeFor(themeSetting(options.theme, parsed.frontMatter, config), file, config, allowOutside, themes, diagnostics);
   const pictures = new PictureStore();
   for (const picture of [theme?.images.logo, theme?.images.backgroundImage]) if (picture) pictures.add(picture);
   const blocks = imageBlocks(outline);
   const converted = blocks.length > 0 ? await convertPictures(blocks, dirname(file), allowOutside) : new Map<string, Uint8Array>();
   const images = readImages(outline, { baseDir: dirname(file), allowOutside }, diagnostics, pictures, converted);
-  const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, ".")).theme);
+  const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, "."), {}, themes).theme);
   if (hasCode(outline)) await loadHighlighter();
   const planned = plan(outline, { images, capacity }, diagnostics);
   const fitted = theme ? fitDeck(planned, theme, fontMeasurer(theme.theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
@@ -112,11 +115,11 @@ function hasCode(outline: Outline): boolean {
  * the Markdown file, the config file, or (for --theme) the working folder. A theme that cannot be
  * loaded is reported with the rest; the build then stops before writing.
  */
-function themeFor(setting: ReturnType<typeof themeSetting>, file: string, config: FoundConfig | null, allowOutside: boolean, diagnostics: Diagnostics): LoadedTheme | null {
+function themeFor(setting: ReturnType<typeof themeSetting>, file: string, config: FoundConfig | null, allowOutside: boolean, themes: ThemeSet, diagnostics: Diagnostics): LoadedTheme | null {
   const name = setting?.name ?? DEFAULT_THEME;
   const base = setting?.base === "config" && config ? dirname(config.file) : setting?.base === "cwd" ? process.cwd() : dirname(file);
   try {
-    const theme = loadTheme(resolveThemeDir(name, base), { allowOutside });
+    const theme = loadTheme(resolveThemeDir(name, base), { allowOutside }, themes);
     const problems = checkTheme(theme);
     diagnostics.list.push(...problems);
     return problems.length > 0 ? null : theme;

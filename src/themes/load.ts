@@ -45,15 +45,37 @@ export function builtInThemeNames(): string[] {
     .sort();
 }
 
-const cache = new Map<string, LoadedTheme>();
+/**
+ * The themes loaded so far, each read once: owned by whoever builds (as marpit's `ThemeSet` owns
+ * themes), so that `build --watch` keeps its own and forgets a theme whose files changed. One-off
+ * callers share `defaultThemes`.
+ */
+export class ThemeSet {
+  private readonly loaded = new Map<string, LoadedTheme>();
 
-/** Forgets every loaded theme that `path` (a theme folder or a file in one) belongs to, so the next build reads it again (--watch). */
-export function forgetTheme(path: string): void {
-  const changed = resolve(path);
-  for (const [key, theme] of cache) {
-    if (theme.chain.some((dir) => changed === dir || changed.startsWith(`${dir}/`))) cache.delete(key);
+  /** The theme of a folder (and the themes it extends); see `loadTheme`. */
+  load(dir: string, options: ThemeOptions = {}): LoadedTheme {
+    const folder = resolve(dir);
+    const key = `${folder}\0${options.allowOutside === true ? "outside" : "inside"}`;
+    let theme = this.loaded.get(key);
+    if (!theme) {
+      theme = readTheme(folder, options);
+      this.loaded.set(key, theme);
+    }
+    return theme;
+  }
+
+  /** Forgets every theme that `path` (a theme folder or a file in one) belongs to, so the next build reads it again. */
+  forget(path: string): void {
+    const changed = resolve(path);
+    for (const [key, theme] of this.loaded) {
+      if (theme.chain.some((dir) => changed === dir || changed.startsWith(`${dir}/`))) this.loaded.delete(key);
+    }
   }
 }
+
+/** The themes of callers that build once (a CLI build, the library API, the tests). */
+export const defaultThemes = new ThemeSet();
 
 export interface ThemeOptions {
   /** The theme's logo and background may be outside its folder (the CLI's --allow-outside). */
@@ -65,11 +87,11 @@ export interface ThemeOptions {
  * every problem found. Every file is read through the theme folder's confinement: a theme
  * (perhaps from a pull request) reads nothing outside its own folders.
  */
-export function loadTheme(dir: string, options: ThemeOptions = {}): LoadedTheme {
-  const folder = resolve(dir);
-  const key = `${folder}\0${options.allowOutside === true ? "outside" : "inside"}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
+export function loadTheme(dir: string, options: ThemeOptions = {}, themes: ThemeSet = defaultThemes): LoadedTheme {
+  return themes.load(dir, options);
+}
+
+function readTheme(folder: string, options: ThemeOptions): LoadedTheme {
   const problems: Diagnostic[] = [];
   const report = (problem: Diagnostic) => problems.push(problem);
   const layers = readChain(folder, resolveThemeDir, report);
@@ -83,9 +105,7 @@ export function loadTheme(dir: string, options: ThemeOptions = {}): LoadedTheme 
   const partials = partialTemplates(layers);
   const images = theme ? themeImages(theme, layers, options.allowOutside === true, report) : { logo: null, backgroundImage: null };
   if (problems.length > 0 || !theme) throw new DeckwrightError(problems);
-  const loaded: LoadedTheme = Object.freeze({ dir: folder, chain: layers.map((l) => l.dir), theme, layouts, partials, images });
-  cache.set(key, loaded);
-  return loaded;
+  return Object.freeze({ dir: folder, chain: layers.map((l) => l.dir), theme, layouts, partials, images });
 }
 
 function validate(layers: ThemeLayer[], report: (p: Diagnostic) => void): Theme | undefined {

@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from "node:path";
 import { expandInputs, missingInput } from "../../build.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { FallbackCache } from "../../images/rasterize.js";
-import { forgetTheme } from "../../themes/load.js";
+import { ThemeSet } from "../../themes/load.js";
 import { EXIT } from "../exitCodes.js";
 import { useColor, type Io } from "../io.js";
 import { buildOne, type BuildFlags } from "./build.js";
@@ -24,10 +24,12 @@ export async function watchBuild(io: Io, inputs: string[], flags: BuildFlags): P
   const pending = new Map<string, NodeJS.Timeout>();
   // SVG fallbacks drawn once for the session: a rebuild draws only a new picture or a new size.
   const fallbacks = new FallbackCache();
+  // Themes read once for the session, and read again when their files change.
+  const themes = new ThemeSet();
 
   const rebuild = async (file: string) => {
     const started = performance.now();
-    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks });
+    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks, themes });
     for (const source of [resolve(file), ...sources.map((s) => resolve(s))]) follow(source, file);
   };
   const schedule = (file: string) => {
@@ -35,7 +37,7 @@ export async function watchBuild(io: Io, inputs: string[], flags: BuildFlags): P
     pending.set(file, setTimeout(() => void rebuild(file), SETTLE_MS));
   };
   const changed = (path: string) => {
-    forgetTheme(path);
+    themes.forget(path);
     for (const [watched, decks] of dependents) {
       if (path === watched || path.startsWith(`${watched}/`)) for (const deck of decks) schedule(deck);
     }
