@@ -118,6 +118,48 @@ export async function xsdValidate(bytes: Uint8Array): Promise<XsdFailure[]> {
 }
 
 /**
+ * Validates loose parts (a slide's XML before it is in a package), each named as it would be in
+ * the package (`ppt/slides/slide1.xml`) so it gets its part's schema; Markup Compatibility as in
+ * `xsdValidate`. Parts whose name maps to no schema are not validated.
+ */
+export async function xsdValidateParts(parts: readonly { name: string; xml: string }[]): Promise<XsdFailure[]> {
+  const xmllint = findXmllint();
+  const schemas = findSchemas();
+  if (xmllint === undefined || schemas === undefined) throw new Error(xsdSkipReason());
+  const bySchema = new Map<string, string[]>();
+  const add = (schema: string, name: string) => bySchema.set(schema, [...(bySchema.get(schema) ?? []), name]);
+  const files: { name: string; xml: string }[] = [];
+  for (const part of parts) {
+    const schema = schemaForPart(part.name);
+    if (schema === undefined) continue;
+    const compatibility = schema === "pml.xsd" ? compatibilityParts(part.name, part.xml) : [];
+    if (compatibility.length === 0) {
+      add(schema, part.name);
+      files.push(part);
+    }
+    for (const derived of compatibility) {
+      add(derived.schema, derived.name);
+      files.push(derived);
+    }
+  }
+  const dir = await mkdtemp(join(tmpdir(), "deckwright-xsd-"));
+  try {
+    for (const file of files) {
+      await mkdir(dirname(join(dir, file.name)), { recursive: true });
+      await writeFile(join(dir, file.name), file.xml);
+    }
+    const failures: XsdFailure[] = [];
+    for (const [schema, names] of bySchema) {
+      const path = schema === "shared-math.xsd" ? await mathSchema(schemas, dir) : join(schemas, schema);
+      failures.push(...(await validateWithSchema(xmllint, path, schema, dir, names)));
+    }
+    return failures;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Markup Compatibility (ECMA-376 Part 3), read as a consumer of the transitional schemas does:
  * a part with `mc:AlternateContent` is validated with each `mc:Fallback` taken, and with each
  * `mc:Choice` taken and its Office Math (`a14:m`, PowerPoint's extension, MS-ODRAWXML) left out;

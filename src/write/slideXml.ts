@@ -1,0 +1,432 @@
+/**
+ * Slide and notes parts written straight from a SlideSpec (issue 14): the XML of `p:sld` and
+ * `p:notes` (ECMA-376 Part 1, §19.3.1.38 and §19.3.1.26) and the relationships each part needs,
+ * named by what they point at (the layout, the notes, a picture by its path, a link by its
+ * address, a chart by its place on the slide); the package step turns them into part names.
+ *
+ * Every text box says its style once, in its own list style (`a:lstStyle`, one level per level
+ * in use), and each run writes only what differs from it: bold, italic, a code font, a colour,
+ * a size the fit stage chose, a link. `lang` is on every run. Nothing here knows of pptxgenjs.
+ */
+import type { Box, ChartElement, Element, ImageElement, ShapeElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
+import { markEquation, placeEquations } from "./math.js";
+import { timingXml, type Build, type ShapeBuild } from "./timing.js";
+import { stripIllegalXmlChars } from "../xml/sanitize.js";
+import { centipoints, emu, percent1000, pointsToEmu } from "./emu.js";
+import { CELL_MARGIN } from "../units.js";
+
+const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main";
+const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+const NS_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main";
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/** The field id PowerPoint gives slide numbers (any GUID will do; this one is pptxgenjs'). */
+const SLIDE_NUMBER_FIELD = "{F7021451-1387-4CA6-816F-3879F97B5CBC}";
+const BULLET_CHAR = "\u2022";
+
+// ---------------------------------------------------------------------------------------
+// What the caller says and what comes back
+
+export interface SlideContext {
+  /** The slide's number, from 1: the slide number field's text. */
+  readonly number: number;
+  /** The deck's language (BCP 47), written on every run. */
+  readonly lang: string;
+  /** The title placeholder's box on the slide's layout: a title in the same place inherits it. */
+  readonly layoutTitle?: Box | null;
+  /** The elements marked `layer: "layout"` are on the slide's layout: the slide leaves them out (but for its slide number). */
+  readonly decorationOnLayout?: boolean;
+  /** Whether the picture at this path is an SVG (written with a PNG fallback); default: its extension says. */
+  readonly isSvg?: (path: string) => boolean;
+}
+
+/** What a relationship of a slide part points at; the package step decides the part names. */
+export type SlideTarget =
+  | { readonly type: "slideLayout" }
+  | { readonly type: "notesSlide" }
+  /** A picture by the path its slide names it by; `fallback`: the PNG drawn from an SVG, shown where SVG is not read. */
+  | { readonly type: "image"; readonly path: string; readonly fallback?: true }
+  | { readonly type: "hyperlink"; readonly url: string }
+  /** A jump to another slide of the deck (numbered from 1). */
+  | { readonly type: "slide"; readonly slide: number }
+  /** The slide's charts, in the order of its elements, from 0. */
+  | { readonly type: "chart"; readonly index: number };
+
+export interface SlideRelationship {
+  readonly id: string;
+  readonly target: SlideTarget;
+}
+
+export interface SlidePart {
+  readonly xml: string;
+  /** rId1 the layout, rId2 the notes (when there are notes), then in the order the slide first uses them. */
+  readonly relationships: readonly SlideRelationship[];
+  /** The shapes' names, in order (what the accessibility checker reads). */
+  readonly names: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Escaping
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/** Text or an attribute value as XML: escaped, without the characters XML 1.0 forbids. */
+export function escapeXml(text: string): string {
+  return stripIllegalXmlChars(text).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+// ---------------------------------------------------------------------------------------
+// Relationships
+
+class Relationships {
+  readonly list: SlideRelationship[] = [];
+  private readonly byKey = new Map<string, string>();
+  add(target: SlideTarget): string {
+    const key = JSON.stringify(target);
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = `rId${this.list.length + 1}`;
+      this.byKey.set(key, id);
+      this.list.push({ id, target });
+    }
+    return id;
+  }
+}
+
+/**
+ * A part's `.rels` from its relationships, `partName` saying where each points (relative to the
+ * part, `../slideLayouts/slideLayout1.xml`); web addresses are written as they are, external.
+ */
+export function relationshipsXml(relationships: readonly SlideRelationship[], partName: (target: SlideTarget) => string): string {
+  const rows = relationships.map(({ id, target }) => {
+    const type = `${REL}/${target.type === "notesSlide" ? "notesSlide" : target.type}`;
+    const external = target.type === "hyperlink";
+    const to = external ? target.url : partName(target);
+    return `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(to)}"${external ? ' TargetMode="External"' : ""}/>`;
+  });
+  return `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rows.join("")}</Relationships>`;
+}
+
+// ---------------------------------------------------------------------------------------
+// The slide
+
+/** The slide part of `spec`: its XML, its relationships and its shapes' names. */
+export function slideXml(spec: SlideSpec, context: SlideContext): SlidePart {
+  const rels = new Relationships();
+  rels.add({ type: "slideLayout" });
+  if (spec.notes) rels.add({ type: "notesSlide" });
+  const writer = new ShapeWriter(context, rels);
+  const shapes: string[] = [];
+  const builds: ShapeBuild[] = [];
+  for (const element of spec.elements) {
+    // A layout's slide number placeholder shows on no slide: each slide has its own.
+    if (element.layer === "layout" && context.decorationOnLayout && element.type !== "slide-number") continue;
+    const id = writer.nextId();
+    shapes.push(writer.element(element, id));
+    const build = buildOf(element);
+    if (build) builds.push({ ...build, spid: id });
+  }
+  const xml =
+    `${XML_DECLARATION}<p:sld xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}"><p:cSld>` +
+    `<p:bg><p:bgPr>${solidFill(spec.background)}<a:effectLst/></p:bgPr></p:bg>` +
+    `<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shapes.join("")}</p:spTree></p:cSld>` +
+    `<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>${timingXml(builds)}</p:sld>`;
+  return { xml, relationships: rels.list, names: writer.names };
+}
+
+/** How an element builds: a whole element on its click, a text box paragraph by paragraph, or not at all (as writer.ts decides). */
+function buildOf(element: Element): Build | null {
+  if (element.type === "slide-number") return null;
+  if (element.step !== undefined) return { kind: "shape", step: element.step, sp: element.type === "text" || element.type === "shape" };
+  if (element.type === "text" && element.paragraphs.some((p) => p.step !== undefined)) return { kind: "paragraphs", steps: element.paragraphs.map((p) => p.step) };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// The notes
+
+/** The notes part of a slide: the slide's picture and the notes, a paragraph per line. */
+export function notesXml(notes: string, lang: string): { xml: string; relationships: readonly { id: string; target: "notesMaster" | "slide" }[] } {
+  const paragraphs = notes.split(/\r\n|\r|\n/).map((line) => (line === "" ? `<a:p><a:endParaRPr lang="${escapeXml(lang)}"/></a:p>` : `<a:p><a:r><a:rPr lang="${escapeXml(lang)}"/><a:t>${escapeXml(line)}</a:t></a:r></a:p>`));
+  const xml =
+    `${XML_DECLARATION}<p:notes xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}"><p:cSld><p:spTree>` +
+    `<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>` +
+    `<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>` +
+    `<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr><p:spPr/>` +
+    `<p:txBody><a:bodyPr/><a:lstStyle/>${paragraphs.join("")}</p:txBody></p:sp>` +
+    `</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>`;
+  return { xml, relationships: [{ id: "rId1", target: "notesMaster" }, { id: "rId2", target: "slide" }] };
+}
+
+// ---------------------------------------------------------------------------------------
+// Shapes
+
+const solidFill = (color: string, alpha?: number) =>
+  `<a:solidFill><a:srgbClr val="${color}"${alpha === undefined ? "/>" : `><a:alpha val="${alpha}"/></a:srgbClr>`}</a:solidFill>`;
+
+function xfrm(box: Box, tag = "a:xfrm"): string {
+  return `<${tag}><a:off x="${emu(box.x)}" y="${emu(box.y)}"/><a:ext cx="${emu(box.w)}" cy="${emu(box.h)}"/></${tag}>`;
+}
+
+const sameBox = (a: Box, b: Box) => emu(a.x) === emu(b.x) && emu(a.y) === emu(b.y) && emu(a.w) === emu(b.w) && emu(a.h) === emu(b.h);
+
+const ALIGN = { left: "l", center: "ctr", right: "r" } as const;
+const ANCHOR = { top: "t", middle: "ctr", bottom: "b" } as const;
+
+class ShapeWriter {
+  readonly names: string[] = [];
+  private id = 1;
+  private readonly counts = new Map<string, number>();
+  private charts = 0;
+  private readonly lang: string;
+
+  constructor(
+    private readonly context: SlideContext,
+    private readonly rels: Relationships,
+  ) {
+    this.lang = escapeXml(context.lang);
+  }
+
+  nextId(): number {
+    return ++this.id;
+  }
+
+  /** A name that says what the shape is: "Title", "Body", "Text 2", "Table 1", "Picture: <alt>"; each unique on the slide. */
+  private name(kind: string, numbered: boolean): string {
+    const n = (this.counts.get(kind) ?? 0) + 1;
+    this.counts.set(kind, n);
+    let name = numbered ? `${kind} ${n}` : n === 1 ? kind : `${kind} ${n}`;
+    while (this.names.includes(name)) name = `${name} (${n})`;
+    this.names.push(name);
+    return escapeXml(name);
+  }
+
+  element(element: Element, id: number): string {
+    switch (element.type) {
+      case "text":
+        return this.text(element, id);
+      case "shape":
+        return this.shape(element, id);
+      case "table":
+        return this.table(element, id);
+      case "slide-number":
+        return this.slideNumber(element, id);
+      case "image":
+        return this.picture(element, id);
+      case "chart":
+        return this.chart(element, id);
+      default: {
+        const never: never = element;
+        throw new Error(`unknown element ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private text(element: TextElement, id: number): string {
+    const title = element.role === "title";
+    const name = title ? this.name("Title", false) : element.role === "body" ? this.name("Body", false) : this.name("Text", true);
+    const inherit = title && this.context.layoutTitle != null && sameBox(element.box, this.context.layoutTitle);
+    const geometry = inherit && !element.fill ? "" : `${inherit ? "" : xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${element.fill ? solidFill(element.fill) : "<a:noFill/>"}`;
+    const nvPr = title ? `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr>` : `<p:cNvSpPr txBox="1"/><p:nvPr/>`;
+    const inset = emu(element.inset);
+    const shape =
+      `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/>${nvPr}</p:nvSpPr><p:spPr${geometry === "" ? "/>" : `>${geometry}</p:spPr>`}` +
+      `<p:txBody><a:bodyPr wrap="square" lIns="${inset}" tIns="${inset}" rIns="${inset}" bIns="${inset}" anchor="${ANCHOR[element.style.valign]}"><a:noAutofit/></a:bodyPr>` +
+      `${listStyle(element)}${element.paragraphs.map((p, i) => this.paragraph(p, element, i === 0)).join("")}</p:txBody></p:sp>`;
+    // A box with a formula becomes PowerPoint's Choice (Office Math) and Fallback (its text) pair: math.ts.
+    return element.paragraphs.some((p) => p.runs.some((r) => r.math)) ? placeEquations(shape) : shape;
+  }
+
+  private paragraph(paragraph: SpecParagraph, element: TextElement, first: boolean): string {
+    const { style } = element;
+    const indent = emu(element.indent);
+    const attributes: string[] = [];
+    if (paragraph.level > 0) attributes.push(`lvl="${paragraph.level}"`);
+    let bullet = "";
+    if (paragraph.bullet !== "none") {
+      attributes.push(`marL="${indent * (paragraph.level + 1)}"`, `indent="${-indent}"`);
+      bullet =
+        paragraph.bullet === "number"
+          ? `<a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod" startAt="${paragraph.number}"/>`
+          : `<a:buSzPct val="100000"/><a:buChar char="${BULLET_CHAR}"/>`;
+    }
+    const runs = paragraph.runs;
+    const equation = runs.length === 1 && runs[0]?.math?.display === true && !runs[0].text.includes("\n");
+    // Right-to-left paragraphs start at the right edge; a display equation alone is centred.
+    const align = equation ? "center" : paragraph.rtl && style.align === "left" ? "right" : style.align;
+    if (align !== style.align) attributes.push(`algn="${ALIGN[align]}"`);
+    if (paragraph.rtl) attributes.push('rtl="1"');
+    const spaceBefore = paragraph.spaceBefore ?? (first ? 0 : style.paragraphSpacing);
+    const spacing = spaceBefore > 0 ? `<a:spcBef><a:spcPts val="${centipoints(spaceBefore)}"/></a:spcBef>` : "";
+    const inner = spacing + bullet;
+    const pPr = attributes.length === 0 && inner === "" ? "" : `<a:pPr${attributes.map((a) => ` ${a}`).join("")}${inner === "" ? "/>" : `>${inner}</a:pPr>`}`;
+    const body = runs.map((run) => this.run(run, runProperties(run, paragraph, style, this.lang), equation ? "display" : "inline")).join("");
+    const size = paragraph.size !== null && paragraph.size !== style.size ? ` sz="${centipoints(paragraph.size)}"` : "";
+    return `<a:p>${pPr}${body === "" ? `<a:endParaRPr lang="${this.lang}"${size}/>` : body}</a:p>`;
+  }
+
+  /** A run, cut at its line breaks into runs joined by soft breaks (`a:br`); a formula is one marked run (math.ts). */
+  private run(run: SpecRun, props: RunProps, equation: "display" | "inline" | "text"): string {
+    const rPr = this.runPropertiesXml(props, run.href);
+    if (run.math && equation !== "text") return `<a:r>${rPr}<a:t>${escapeXml(markEquation(run, equation === "display"))}</a:t></a:r>`;
+    return run.text
+      .split("\n")
+      .map((line, i) => `${i > 0 ? `<a:br>${rPr}</a:br>` : ""}${line === "" ? "" : `<a:r>${rPr}<a:t>${escapeXml(line)}</a:t></a:r>`}`)
+      .join("");
+  }
+
+  private runPropertiesXml(props: RunProps, href: string | null): string {
+    const link = href === null ? "" : this.hyperlink(href);
+    const children = (props.color ? solidFill(props.color) : "") + (props.highlight ? `<a:highlight><a:srgbClr val="${props.highlight}"/></a:highlight>` : "") + (props.font ? fontXml(props.font) : "") + link;
+    return `<a:rPr${props.attributes}${children === "" ? "/>" : `>${children}</a:rPr>`}`;
+  }
+
+  /** `#slide-N` jumps to slide N; anything else is a web address. */
+  private hyperlink(href: string): string {
+    const slide = /^#slide-(\d+)$/.exec(href)?.[1];
+    if (slide !== undefined) return `<a:hlinkClick r:id="${this.rels.add({ type: "slide", slide: Number(slide) })}" action="ppaction://hlinksldjump"/>`;
+    return `<a:hlinkClick r:id="${this.rels.add({ type: "hyperlink", url: href })}"/>`;
+  }
+
+  private shape(element: ShapeElement, id: number): string {
+    const kind = element.shape === "ellipse" ? "Ellipse" : element.shape === "line" ? "Line" : "Rectangle";
+    // A "line" is a thin filled box, as the pptxgenjs writer draws it.
+    const geometry = element.shape === "ellipse" ? "ellipse" : "rect";
+    const alpha = element.transparency ? percent1000(1 - element.transparency / 100) : undefined;
+    const fill = element.fill ? solidFill(element.fill, alpha) : "<a:noFill/>";
+    const line = element.line ? `<a:ln w="${pointsToEmu(element.lineWidth)}">${solidFill(element.line)}</a:ln>` : "<a:ln><a:noFill/></a:ln>";
+    return `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name(kind, true)}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>${xfrm(element.box)}<a:prstGeom prst="${geometry}"><a:avLst/></a:prstGeom>${fill}${line}</p:spPr></p:sp>`;
+  }
+
+  private slideNumber(element: SlideNumberElement, id: number): string {
+    const { style } = element;
+    return (
+      `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="4294967295"/></p:nvPr></p:nvSpPr>` +
+      `<p:spPr>${xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>` +
+      `<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr>` +
+      `<a:lstStyle><a:lvl1pPr algn="${ALIGN[style.align]}"><a:buNone/>${defaultRun(style)}</a:lvl1pPr></a:lstStyle>` +
+      `<a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${this.lang}"/><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
+    );
+  }
+
+  private picture(element: ImageElement, id: number): string {
+    const svg = (this.context.isSvg ?? ((path: string) => /\.svg$/i.test(path)))(element.path);
+    const embed = this.rels.add(svg ? { type: "image", path: element.path, fallback: true } : { type: "image", path: element.path });
+    const svgBlip = svg ? `<a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="${NS_ASVG}" r:embed="${this.rels.add({ type: "image", path: element.path })}"/></a:ext></a:extLst>` : "";
+    const { crop } = element;
+    const cropped = crop && (crop.left > 0 || crop.top > 0 || crop.right > 0 || crop.bottom > 0);
+    const srcRect = cropped ? `<a:srcRect l="${percent1000(crop.left)}" t="${percent1000(crop.top)}" r="${percent1000(crop.right)}" b="${percent1000(crop.bottom)}"/>` : "";
+    const name = element.alt.trim() === "" ? this.name("Picture", true) : this.name(`Picture: ${element.alt.replace(/\s+/g, " ").trim()}`, false);
+    return (
+      `<p:pic><p:nvPicPr><p:cNvPr id="${id}" name="${name}" descr="${escapeXml(element.alt)}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>` +
+      `<p:blipFill><a:blip r:embed="${embed}"${svgBlip === "" ? "/>" : `>${svgBlip}</a:blip>`}${srcRect}<a:stretch><a:fillRect/></a:stretch></p:blipFill>` +
+      `<p:spPr>${xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>`
+    );
+  }
+
+  private chart(element: ChartElement, id: number): string {
+    const rId = this.rels.add({ type: "chart", index: this.charts++ });
+    return (
+      `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="${this.name("Chart", true)}" descr="${escapeXml(element.alt)}"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr>` +
+      `${xfrm(element.box, "p:xfrm")}<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" r:id="${rId}"/></a:graphicData></a:graphic></p:graphicFrame>`
+    );
+  }
+
+  private table(element: TableElement, id: number): string {
+    const { style } = element;
+    const height = element.rowHeights.reduce((a, b) => a + b, 0);
+    const margins = `marL="${emu(CELL_MARGIN.left)}" marR="${emu(CELL_MARGIN.right)}" marT="${emu(CELL_MARGIN.top)}" marB="${emu(CELL_MARGIN.bottom)}"`;
+    const borders = `<a:lnL><a:noFill/></a:lnL><a:lnR><a:noFill/></a:lnR><a:lnT><a:noFill/></a:lnT><a:lnB w="${pointsToEmu(0.75)}">${solidFill(element.rule)}</a:lnB>`;
+    const cell = (runs: readonly SpecRun[], align: "left" | "center" | "right", header: boolean, fill: string | null) => {
+      const text = runs
+        .map((run) => {
+          const props: RunProps = {
+            attributes: runAttributes(this.lang, style.size, run.bold || header, run.italic, run),
+            color: run.color ?? (header ? element.headerColor : style.color),
+            font: run.font ?? style.font,
+            highlight: run.highlight ?? null,
+          };
+          // A formula in a table is its line of text, as the pptxgenjs writer has it.
+          return this.run(run, props, "text");
+        })
+        .join("");
+      const pPr = align === "left" ? "" : `<a:pPr algn="${ALIGN[align]}"/>`;
+      const paragraph = `<a:p>${pPr}${text === "" ? `<a:endParaRPr lang="${this.lang}" sz="${centipoints(style.size)}"/>` : text}</a:p>`;
+      return `<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>${paragraph}</a:txBody><a:tcPr ${margins} anchor="ctr">${borders}${fill ? solidFill(fill) : ""}</a:tcPr></a:tc>`;
+    };
+    const rows = [
+      ...(element.header.length > 0 ? [element.header.map((c) => cell(c.runs, c.align, true, element.headerFill))] : []),
+      ...element.rows.map((row, i) => row.map((c) => cell(c.runs, c.align, false, i % 2 === 1 ? element.bandFill : null))),
+    ];
+    const trs = rows.map((cells, i) => `<a:tr h="${emu(element.rowHeights[i] ?? element.rowHeights.at(-1) ?? 0.4)}">${cells.join("")}</a:tr>`).join("");
+    const grid = element.columnWidths.map((w) => `<a:gridCol w="${emu(w)}"/>`).join("");
+    return (
+      `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="${this.name("Table", true)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>` +
+      `${xfrm({ ...element.box, h: height }, "p:xfrm")}<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">` +
+      `<a:tbl><a:tblPr${element.header.length > 0 ? ' firstRow="1"' : ""}${element.bandFill ? ' bandRow="1"' : ""}/><a:tblGrid>${grid}</a:tblGrid>${trs}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>`
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Text styles and runs
+
+/** A font for Latin, East Asian and complex scripts. */
+function fontXml(font: string): string {
+  const face = escapeXml(font);
+  return `<a:latin typeface="${face}"/><a:ea typeface="${face}"/><a:cs typeface="${face}"/>`;
+}
+
+/** The box's style as a level's default run. */
+function defaultRun(style: TextStyle): string {
+  return `<a:defRPr sz="${centipoints(style.size)}" b="${style.bold ? 1 : 0}" i="${style.italic ? 1 : 0}">${solidFill(style.color)}${fontXml(style.font)}</a:defRPr>`;
+}
+
+/** The box's style, once per level its paragraphs use: alignment, line spacing, no bullet, the default run. */
+function listStyle(element: TextElement): string {
+  const { style } = element;
+  const levels = [...new Set(element.paragraphs.map((p) => p.level))].sort((a, b) => a - b);
+  if (levels.length === 0) levels.push(0);
+  const spacing = `<a:lnSpc><a:spcPct val="${percent1000(style.lineSpacing)}"/></a:lnSpc>`;
+  const run = defaultRun(style);
+  const body = levels.map((level) => `<a:lvl${level + 1}pPr marL="0" indent="0" algn="${ALIGN[style.align]}">${spacing}<a:buNone/>${run}</a:lvl${level + 1}pPr>`).join("");
+  return `<a:lstStyle>${body}</a:lstStyle>`;
+}
+
+/** A run's properties as written: attributes (from `lang` on), and the fill, highlight and font when they differ from the box's. */
+interface RunProps {
+  attributes: string;
+  color: string | null;
+  font: string | null;
+  highlight: string | null;
+}
+
+function runAttributes(lang: string, size: number | null, bold: boolean | null, italic: boolean | null, run: SpecRun): string {
+  let out = ` lang="${lang}"`;
+  if (size !== null) out += ` sz="${centipoints(size)}"`;
+  if (bold !== null) out += ` b="${bold ? 1 : 0}"`;
+  if (italic !== null) out += ` i="${italic ? 1 : 0}"`;
+  if (run.underline) out += ' u="sng"';
+  if (run.strike) out += ' strike="sngStrike"';
+  if (run.baseline) out += ` baseline="${run.baseline === "super" ? 30000 : -40000}"`;
+  return out;
+}
+
+/** What a run of a text box says besides its box's style (writer.ts `runOptions` gives the values). */
+function runProperties(run: SpecRun, paragraph: SpecParagraph, style: TextStyle, lang: string): RunProps {
+  const bold = paragraph.bold ?? (run.bold || style.bold);
+  const italic = run.italic || style.italic;
+  const size = paragraph.size ?? style.size;
+  const color = run.color ?? paragraph.color ?? style.color;
+  const font = run.font ?? style.font;
+  // A formula's run keeps its size and colour: math.ts takes them from it for the Office Math.
+  const math = run.math !== undefined;
+  return {
+    attributes: runAttributes(lang, math || size !== style.size ? size : null, bold !== style.bold ? bold : null, italic !== style.italic ? italic : null, run),
+    color: math || color !== style.color ? color : null,
+    font: font !== style.font ? font : null,
+    highlight: run.highlight ?? null,
+  };
+}
