@@ -1,9 +1,10 @@
 /**
- * One style (weight and slant) of a @fontsource family, read with fontkit. A @fontsource package
- * splits each style into subsets by Unicode range (latin, latin-ext, greek, cyrillic, …), listed
- * with their `unicode-range` in the package's CSS (`400.css`, `700-italic.css`, …). Nothing is
- * read until a code point needs it: fontkit itself on the first measurement, a subset's file on
- * the first code point in its range, each once per process.
+ * One style (weight and slant) of a @fontsource family. A @fontsource package splits each style
+ * into subsets by Unicode range (latin, latin-ext, greek, cyrillic, …), listed with their
+ * `unicode-range` in the package's CSS (`400.css`, `700-italic.css`, …). Nothing is read until a
+ * code point needs it: a subset's metric table (metrics.ts: cached, else decoded with fontkit)
+ * on the first code point in its range, each once per process. fontkit itself is loaded only to
+ * decode a table, or to lay out text whose kerning table could not be read.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,19 +12,26 @@ import { dirname, join } from "node:path";
 import type * as Fontkit from "fontkit";
 import { graphemes } from "./graphemes.js";
 import { PairKerning } from "./kerning.js";
+import { metricsOf, openFont } from "./metrics.js";
 import { isEmoji, isInvisible, isWide } from "./scripts.js";
 
 const load = createRequire(import.meta.url);
-let fontkitModule: typeof Fontkit | undefined;
-/** fontkit takes ~50 ms to load, so it is loaded on the first measurement, not on import. */
-const fontkit = (): typeof Fontkit => (fontkitModule ??= load("fontkit") as typeof Fontkit);
+
+interface SubsetMetrics {
+  unitsPerEm: number;
+  averageWidth: number;
+  /** Code point → glyph id and advance in font units; null when fontkit cannot read the glyph. */
+  glyphs: Map<number, { id: number; advance: number } | null>;
+  kerning: PairKerning | null;
+}
 
 interface Subset {
   /** Absolute path of the subset's font file (WOFF2). */
   file: string;
   ranges: ReadonlyArray<readonly [number, number]>;
+  metrics?: SubsetMetrics;
+  /** The font read with fontkit: only for text whose kerning could not be read (laidOut). */
   font?: Fontkit.Font;
-  kerning?: PairKerning | null;
 }
 
 interface Glyph {
@@ -131,7 +139,7 @@ export class Face {
     let segment = "";
     let segmentSubset: Subset | null = null;
     const flush = () => {
-      const kerned = segmentSubset?.font && segment !== "" ? layoutWidth(segmentSubset.font, segment) : undefined;
+      const kerned = segmentSubset && segment !== "" ? layoutWidth(fontOf(segmentSubset), segment) : undefined;
       total += kerned ?? this.plainWidth(segment);
       segment = "";
     };
@@ -152,9 +160,10 @@ export class Face {
     const char = String.fromCodePoint(cp);
     // Marks and format characters take no room, whatever a font's hmtx says (shaping zeroes them).
     const subset = isInvisible(char) ? null : this.subsetFor(cp);
-    const font = subset?.font;
-    const found = font ? readGlyph(font, cp) : undefined;
-    const glyph: Glyph = font && found ? { ...found, subset, unitsPerEm: font.unitsPerEm } : { em: isInvisible(char) ? 0 : isWide(char) ? 1 : this.average(), id: -1, subset: null, unitsPerEm: 1 };
+    const metrics = subset ? readSubset(subset) : undefined;
+    const found = metrics?.glyphs.get(cp);
+    const glyph: Glyph =
+      subset && metrics && found ? { em: found.advance / metrics.unitsPerEm, id: found.id, subset, unitsPerEm: metrics.unitsPerEm } : { em: isInvisible(char) ? 0 : isWide(char) ? 1 : this.average(), id: -1, subset: null, unitsPerEm: 1 };
     this.glyphs.set(cp, glyph);
     return glyph;
   }
@@ -163,8 +172,8 @@ export class Face {
   private average(): number {
     if (this.averageEm === undefined) {
       const subset = this.subsets[0];
-      const font = subset ? readSubset(subset) : undefined;
-      this.averageEm = font ? font["OS/2"].xAvgCharWidth / font.unitsPerEm : 0.5;
+      const metrics = subset ? readSubset(subset) : undefined;
+      this.averageEm = metrics ? metrics.averageWidth / metrics.unitsPerEm : 0.5;
     }
     return this.averageEm;
   }
@@ -172,34 +181,29 @@ export class Face {
   private subsetFor(cp: number): Subset | null {
     const known = this.coverage.get(cp);
     if (known !== undefined) return known;
-    const found = this.subsets.find((s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && readSubset(s).hasGlyphForCodePoint(cp)) ?? null;
+    const found = this.subsets.find((s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && readSubset(s).glyphs.has(cp)) ?? null;
     this.coverage.set(cp, found);
     return found;
   }
 }
 
-function readSubset(subset: Subset): Fontkit.Font {
-  if (!subset.font) {
-    const font = fontkit().create(readFileSync(subset.file));
-    if (!("unitsPerEm" in font)) throw new Error(`${subset.file} is a font collection, not a font`);
-    subset.font = font;
+function readSubset(subset: Subset): SubsetMetrics {
+  if (!subset.metrics) {
+    const table = metricsOf(subset.file);
+    const glyphs: SubsetMetrics["glyphs"] = new Map();
+    for (const [cp, id, advance] of table.glyphs) glyphs.set(cp, id === undefined || advance === undefined ? null : { id, advance });
+    subset.metrics = { unitsPerEm: table.unitsPerEm, averageWidth: table.averageWidth, glyphs, kerning: PairKerning.from(table.kerning) };
   }
+  return subset.metrics;
+}
+
+function fontOf(subset: Subset): Fontkit.Font {
+  subset.font ??= openFont(readFileSync(subset.file), subset.file);
   return subset.font;
 }
 
-/** A glyph's id and advance in em, or undefined when fontkit cannot read the glyph (then the estimate serves). */
-function readGlyph(font: Fontkit.Font, cp: number): { id: number; em: number } | undefined {
-  try {
-    const glyph = font.glyphForCodePoint(cp);
-    return { id: glyph.id, em: glyph.advanceWidth / font.unitsPerEm };
-  } catch {
-    return undefined;
-  }
-}
-
 function kerningOf(subset: Subset): PairKerning | null {
-  if (subset.kerning === undefined) subset.kerning = subset.font ? PairKerning.of(subset.font) : null;
-  return subset.kerning;
+  return readSubset(subset).kerning;
 }
 
 const LAYOUT_FEATURES = { kern: true, liga: false, clig: false, dlig: false, calt: false };

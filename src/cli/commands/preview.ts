@@ -3,7 +3,6 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, copyFile } from "node
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
 import { promisify } from "node:util";
-import { Resvg } from "@resvg/resvg-js";
 import { buildDate, buildFile } from "../../build.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { imageInfo } from "../../images/size.js";
@@ -30,6 +29,8 @@ async function contactSheet(pngs: string[], target: string): Promise<void> {
       return `<image x="${x}" y="${y}" width="${w}" height="${h}" href="data:image/png;base64,${data}"/>`;
     }),
   );
+  // resvg (a native addon) is loaded here, not by every command the CLI runs.
+  const { Resvg } = await import("@resvg/resvg-js");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#8A8F98"/>${images.join("")}</svg>`;
   await writeFile(target, new Resvg(svg).render().asPng());
 }
