@@ -13,10 +13,9 @@ import { posix } from "node:path";
 import { partNameToEntryName } from "../write/zip.js";
 import type { PackageProblem } from "./problems.js";
 import type { XmlElementStart, XmlListener } from "./xml.js";
+import { NS_CONTENT_TYPES, NS_RELATIONSHIPS } from "../xml/namespaces.js";
 
 export const CONTENT_TYPES_PART = "[Content_Types].xml";
-const NS_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types";
-const NS_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
 /** The part names of the package, as the checks look them up. */
 export class PartNames {

@@ -6,9 +6,8 @@
  * A listener on the stream of one XML part (src/validate/xml.ts); it keeps the set of ids seen.
  */
 import type { XmlElementStart, XmlListener } from "./xml.js";
+import { NS_MC, NS_P } from "../xml/namespaces.js";
 
-const NS_PRESENTATIONML = "http://schemas.openxmlformats.org/presentationml/2006/main";
-const NS_MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 /** The parts with a shape tree. */
 export const hasShapeTree = (part: string): boolean => /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters)\/[^/]+\.xml$/.test(part);
 
@@ -23,10 +22,10 @@ export class ShapeIdCheck implements XmlListener {
   private readonly inFallback: boolean[] = [];
 
   open(element: XmlElementStart): void {
-    const fallback = (this.inFallback.at(-1) ?? false) || (element.uri === NS_MARKUP_COMPATIBILITY && element.local === "Fallback");
+    const fallback = (this.inFallback.at(-1) ?? false) || (element.uri === NS_MC && element.local === "Fallback");
     this.inFallback.push(fallback);
     // The shapes of an `mc:Fallback` stand in for those of its `mc:Choice` and repeat their ids, as PowerPoint writes them.
-    if (fallback || element.uri !== NS_PRESENTATIONML || element.local !== "cNvPr") return;
+    if (fallback || element.uri !== NS_P || element.local !== "cNvPr") return;
     const id = element.attribute("id");
     if (id === undefined) return;
     if (!this.seen.has(id)) {

@@ -10,8 +10,8 @@
  * table's grid waits for the grid.
  */
 import type { XmlElementStart, XmlListener } from "./xml.js";
+import { NS_A } from "../xml/namespaces.js";
 
-const NS_DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main";
 
 interface Table {
   readonly kind: "table";
@@ -63,7 +63,7 @@ export class TableGridCheck implements XmlListener {
   }
 
   private frameFor(element: XmlElementStart, parent: Frame): Frame {
-    if (element.uri !== NS_DRAWINGML) return OTHER;
+    if (element.uri !== NS_A) return OTHER;
     if (element.local === "tbl") return { kind: "table", number: ++this.tables, columns: 0, grid: "none", rows: 0, waiting: [] };
     if (parent.kind === "table") {
       if (element.local === "tblGrid" && parent.grid === "none") {

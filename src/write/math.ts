@@ -20,10 +20,8 @@
 import type { SpecRun } from "../model/slideSpec.js";
 import { texToOmml } from "../math/tex.js";
 import { contrastRatio } from "../themes/contrast.js";
+import { NS_A14, NS_M, NS_MC } from "../xml/namespaces.js";
 
-const NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-const NS_A14 = "http://schemas.microsoft.com/office/drawing/2010/main";
-const NS_M = "http://schemas.openxmlformats.org/officeDocument/2006/math";
 /** The font Office draws equations in. */
 const MATH_FONT = "Cambria Math";
 

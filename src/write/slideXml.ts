@@ -14,13 +14,8 @@ import { timingXml, type Build, type ShapeBuild } from "./timing.js";
 import { stripIllegalXmlChars } from "../xml/sanitize.js";
 import { centipoints, emu, percent1000, pointsToEmu } from "./emu.js";
 import { CELL_MARGIN } from "../units.js";
+import { NS_A, NS_ASVG, NS_C, NS_P, NS_R } from "../xml/namespaces.js";
 
-const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
-const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main";
-const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
-const NS_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main";
-const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** The field id PowerPoint gives slide numbers (any GUID will do; this one is pptxgenjs'). */
 const SLIDE_NUMBER_FIELD = "{F7021451-1387-4CA6-816F-3879F97B5CBC}";
@@ -101,7 +96,7 @@ class Relationships {
  */
 export function relationshipsXml(relationships: readonly SlideRelationship[], partName: (target: SlideTarget) => string): string {
   const rows = relationships.map(({ id, target }) => {
-    const type = `${REL}/${target.type === "notesSlide" ? "notesSlide" : target.type}`;
+    const type = `${NS_R}/${target.type === "notesSlide" ? "notesSlide" : target.type}`;
     const external = target.type === "hyperlink";
     const to = external ? target.url : partName(target);
     return `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(to)}"${external ? ' TargetMode="External"' : ""}/>`;
