@@ -19,3 +19,22 @@ export function benchOutline(slides: number): string {
   }
   return lines.join("\n");
 }
+
+/**
+ * Decks whose every slide makes the fit stage work (issue 14: fitting should cost about the same
+ * per slide whatever it has to do): `shrink`, eight bullets with a bold run and a link that need
+ * one step smaller; `continue`, a list too long for one slide at the smallest size, so each slide
+ * continues onto another.
+ */
+export function fittingOutline(slides: number, kind: "shrink" | "continue"): string {
+  const lines = ["---", `title: Fitting deck of ${slides} slides`, "---", ""];
+  for (let i = 1; i <= slides; i++) {
+    lines.push(`## Slide ${i}: what the fit stage does`, "");
+    const bullets = kind === "shrink" ? 8 : 22;
+    for (let b = 1; b <= bullets; b++) {
+      lines.push(`- Point ${b} of slide ${i} is **bold in part** and links to [the notes](https://example.com/${i}/${b}), with words to wrap`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -13,7 +13,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { hostileBenches } from "./hostile.js";
 import { PICTURE_USES, pictureDecks } from "./pictures.js";
-import { benchOutline } from "./outline.js";
+import { benchOutline, fittingOutline } from "./outline.js";
 
 const SIZES = (process.env["BENCH_SIZES"] ?? "10,100,1000,5000").split(",").map(Number);
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 5);
@@ -80,6 +80,23 @@ try {
     }
     console.log(`| ${slides} | ${seconds.toFixed(2)} | ${(slides / seconds).toFixed(0)} | ${rss.toFixed(0)} | ${(bytes / 1024).toFixed(0)} | ${pandocCells} |`);
   }
+  console.log("");
+  // Fitting (issue 14): a deck whose every slide shrinks, or continues, against the plain deck of as many slides.
+  const fitSlides = Number(process.env["BENCH_FIT_SLIDES"] ?? "1000");
+  const perSlide = (file: string, slides: number) => {
+    const seconds = median(Array.from({ length: RUNS }, () => timeDeckwright(file, dir).seconds));
+    return { seconds, ms: (seconds * 1000) / slides };
+  };
+  const plainFile = join(dir, "plain.md");
+  writeFileSync(plainFile, benchOutline(fitSlides));
+  const plain = perSlide(plainFile, fitSlides);
+  const fitting = (["shrink", "continue"] as const).map((kind) => {
+    const file = join(dir, `${kind}.md`);
+    writeFileSync(file, fittingOutline(fitSlides, kind));
+    return { kind, ...perSlide(file, fitSlides) };
+  });
+  console.log(`fitting, ${fitSlides} slides of the Markdown: plain ${plain.seconds.toFixed(2)} s (${plain.ms.toFixed(1)} ms a slide)` +
+    fitting.map((f) => `; ${f.kind} on every slide ${f.seconds.toFixed(2)} s (${f.ms.toFixed(1)} ms a slide, ${(f.seconds / plain.seconds).toFixed(1)}× plain)`).join(""));
   console.log("");
   const example = new URL("../content/openai-microsoft-partnership.md", import.meta.url).pathname;
   const cold = median(Array.from({ length: RUNS }, () => timeCli(["build", example, "--out", dir]).seconds));
