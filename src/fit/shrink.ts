@@ -40,6 +40,15 @@ export function shrinkToFit(element: TextElement, measurer: Measurer, minimum: n
   const from = element.style.size;
   let current = element;
   let measure = first;
+  // Text that will overflow even at the minimum size continues (or is reported) whatever the steps
+  // between would give: where its height, scaled by the square of the sizes (lines get shorter and
+  // fewer), still exceeds the box, it is measured at the minimum first and the steps (each
+  // measuring all of it) are skipped when it overflows there. The result is the steps' result.
+  if (!fits(first) && from > minimum && first.height * (minimum / from) ** 2 > first.height - first.overflow) {
+    const smallest = resized(element, minimum, minimum);
+    const atMinimum = measurer.text(smallest);
+    if (!fits(atMinimum)) return { element: smallest, measure: atMinimum, from, to: minimum, overflowBefore: Math.max(0, first.overflow), designed: first };
+  }
   while (!fits(measure) && current.style.size > minimum) {
     const step = current.style.size - minimum > 4 ? 1 : 0.5;
     current = resized(element, Math.max(minimum, current.style.size - step), minimum);
