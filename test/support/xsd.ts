@@ -83,38 +83,8 @@ export function schemaForPart(part: string): string | undefined {
  * Throws when xmllint or the schemas are missing (check `xsdSkipReason()` first).
  */
 export async function xsdValidate(bytes: Uint8Array): Promise<XsdFailure[]> {
-  const xmllint = findXmllint();
-  const schemas = findSchemas();
-  if (xmllint === undefined || schemas === undefined) throw new Error(xsdSkipReason());
-
-  const bySchema = new Map<string, string[]>();
-  const add = (schema: string, name: string) => bySchema.set(schema, [...(bySchema.get(schema) ?? []), name]);
-  const derived: { name: string; xml: string }[] = [];
-  for (const { name, data } of readZip(bytes)) {
-    const schema = schemaForPart(name);
-    if (schema === undefined) continue;
-    const compatibility = schema === "pml.xsd" ? compatibilityParts(name, Buffer.from(data).toString("utf8")) : [];
-    // A part with alternatives is validated as each consumer reads it (below), not as it is.
-    if (compatibility.length === 0) add(schema, name);
-    for (const part of compatibility) {
-      add(part.schema, part.name);
-      derived.push(part);
-    }
-  }
-
-  const dir = await mkdtemp(join(tmpdir(), "deckwright-xsd-"));
-  try {
-    await extractParts(bytes, dir);
-    for (const part of derived) await writeFile(join(dir, part.name), part.xml);
-    const failures: XsdFailure[] = [];
-    for (const [schema, parts] of bySchema) {
-      const path = schema === "shared-math.xsd" ? await mathSchema(schemas, dir) : join(schemas, schema);
-      failures.push(...(await validateWithSchema(xmllint, path, schema, dir, parts)));
-    }
-    return failures;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const parts = readZip(bytes).filter(({ name }) => schemaForPart(name) !== undefined);
+  return xsdValidateParts(parts.map(({ name, data }) => ({ name, xml: Buffer.from(data).toString("utf8") })));
 }
 
 /**
@@ -206,14 +176,6 @@ async function mathSchema(schemas: string, dir: string): Promise<string> {
   return wrapper;
 }
 
-async function extractParts(bytes: Uint8Array, dir: string): Promise<void> {
-  for (const { name, data } of readZip(bytes)) {
-    if (name.endsWith("/") || schemaForPart(name) === undefined) continue;
-    const target = join(dir, name);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, data);
-  }
-}
 
 async function validateWithSchema(
   xmllint: string,
