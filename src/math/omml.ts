@@ -10,6 +10,7 @@
  * The XML is parsed into a small tree, changed, and written back (text and attributes escaped).
  */
 import { SaxesParser } from "saxes";
+import { escapeUTF8 } from "entities";
 
 interface Node {
   name: string;
@@ -41,12 +42,10 @@ function parseTree(xml: string): Node {
   return root;
 }
 
-const escapeText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, "&quot;");
 
 function serialize(node: Node | string): string {
-  if (typeof node === "string") return escapeText(node);
-  const attributes = node.attributes.map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join("");
+  if (typeof node === "string") return escapeUTF8(node);
+  const attributes = node.attributes.map(([k, v]) => ` ${k}="${escapeUTF8(v)}"`).join("");
   return node.children.length === 0 ? `<${node.name}${attributes}/>` : `<${node.name}${attributes}>${node.children.map(serialize).join("")}</${node.name}>`;
 }
 

@@ -20,6 +20,7 @@ import { stripIllegalXmlCharRefs, stripIllegalXmlChars } from "../xml/sanitize.j
 import { partNameToEntryName, readZip, writeZip, type ZipEntry } from "./zip.js";
 import { timingXml, type ShapeBuild } from "./timing.js";
 import type { NamedBuild } from "./writer.js";
+import { escapeUTF8 } from "entities";
 
 export interface PackageOptions {
   /** Written as created/modified into docProps/core.xml and as the time of every zip entry. */
@@ -346,8 +347,7 @@ export function withTiming(xml: string, named: readonly NamedBuild[], part = "th
 
 /** The id of the shape with this name (a shape written twice, as an equation's Choice and Fallback, has one id) and how many paragraphs its text has. */
 function shapeNamed(xml: string, name: string): { id: number; paragraphs: number } | null {
-  const escaped = name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-  const at = xml.indexOf(` name="${escaped}"`);
+  const at = xml.indexOf(` name="${escapeUTF8(name)}"`);
   if (at === -1) return null;
   const start = xml.lastIndexOf("<p:cNvPr ", at);
   const id = /^<p:cNvPr id="(\d+)"/.exec(xml.slice(start))?.[1];

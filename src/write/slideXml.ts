@@ -15,6 +15,7 @@ import { stripIllegalXmlChars } from "../xml/sanitize.js";
 import { centipoints, emu, percent1000, pointsToEmu } from "./emu.js";
 import { CELL_MARGIN } from "../units.js";
 import { NS_A, NS_ASVG, NS_C, NS_P, NS_R } from "../xml/namespaces.js";
+import { escapeUTF8 } from "entities";
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** The field id PowerPoint gives slide numbers (any GUID will do; this one is pptxgenjs'). */
@@ -65,11 +66,9 @@ export interface SlidePart {
 // ---------------------------------------------------------------------------------------
 // Escaping
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
-/** Text or an attribute value as XML: escaped, without the characters XML 1.0 forbids. */
+/** Text or an attribute value as XML: escaped (entities' `escapeUTF8`), without the characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-  return stripIllegalXmlChars(text).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return escapeUTF8(stripIllegalXmlChars(text));
 }
 
 // ---------------------------------------------------------------------------------------
