@@ -25,8 +25,7 @@ import { loadHighlighter } from "./highlight/highlight.js";
 import { fontMeasurer } from "./measure/measurer.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, defaultThemes, loadTheme, resolveThemeDir, type LoadedTheme, type ThemeSet } from "./themes/load.js";
-import { packagePptx } from "./write/package.js";
-import { slideBuilds, writePptx } from "./write/writer.js";
+import { writeDeck } from "./write/deck.js";
 
 /** pptxgenjs writes four parts per slide and no zip64, so a zip holds at most about 16,380 slides. */
 export const MAX_SLIDES = 16_000;
@@ -95,9 +94,9 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const sorted = byPosition(options.strict ? diagnostics.list.map((d) => ({ ...d, severity: "error" as const })) : diagnostics.list);
   const sources = [...new Set([...(theme?.chain ?? []), ...[...pictures.values()].map((picture) => picture.path)])];
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null, sources };
-  const raw = await writePptx(slides, deck.meta, pictures);
   const linkColor = theme?.theme.colors.link.replace("#", "");
-  const pptx = packagePptx(raw, { modified: options.modified, rasterizeSvg: fallbackDrawer(slides, pictures, options.fallbacks ?? new FallbackCache()), builds: slideBuilds(slides), ...(linkColor === undefined ? {} : { linkColor }) });
+  const rasterizeSvg = fallbackDrawer(slides, pictures, options.fallbacks ?? new FallbackCache());
+  const pptx = await writeDeck(slides, deck.meta, pictures, { modified: options.modified, rasterizeSvg, ...(linkColor === undefined ? {} : { linkColor }) });
   return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }
 

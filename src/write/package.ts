@@ -14,13 +14,8 @@
  */
 import { createHash } from "node:crypto";
 import { imageInfo } from "../images/size.js";
-import { placeEquations } from "./math.js";
-import { hasShapeTree } from "../validate/shapeIds.js";
 import { stripIllegalXmlCharRefs, stripIllegalXmlChars } from "../xml/sanitize.js";
 import { partNameToEntryName, readZip, writeZip, type ZipEntry } from "./zip.js";
-import { timingXml, type ShapeBuild } from "./timing.js";
-import type { NamedBuild } from "./writer.js";
-import { escapeUTF8 } from "entities";
 
 export interface PackageOptions {
   /** Written as created/modified into docProps/core.xml and as the time of every zip entry. */
@@ -35,11 +30,6 @@ export interface PackageOptions {
    * (a .png part that is not a PNG); with this, the fallback becomes a real PNG.
    */
   readonly rasterizeSvg?: (svg: Uint8Array) => Uint8Array;
-  /**
-   * What builds one click at a time on each slide (index 0: slide 1), by the shape names the
-   * writer gave (writer.ts `slideBuilds`): written as each slide's `p:timing` (addSlideTimings).
-   */
-  readonly builds?: readonly (readonly NamedBuild[])[];
 }
 
 /** What a fix may know besides the XML text of the part it fixes. */
@@ -61,10 +51,15 @@ interface PartFix {
 
 /** Re-packs raw pptxgenjs output: fixed, sanitised, deterministic and compressed. */
 export function packagePptx(raw: Uint8Array, options: PackageOptions): Uint8Array {
+  return writeZip(packageParts(raw, options), options.modified);
+}
+
+/** The parts of raw pptxgenjs output, fixed and sanitised, in canonical order (what packagePptx zips). */
+export function packageParts(raw: Uint8Array, options: PackageOptions): ZipEntry[] {
   assertValidDate(options.modified);
-  const parts = inCanonicalOrder(dropEmptyNotesSlides(shareIdenticalMedia(replaceSvgFallbacks(renumberChartParts(dropFolderEntries(readZip(raw))), options.rasterizeSvg))));
+  const parts = inCanonicalOrder(shareIdenticalMedia(replaceSvgFallbacks(renumberChartParts(dropFolderEntries(readZip(raw))), options.rasterizeSvg)));
   assertMediaArePictures(parts);
-  return writeZip(addSlideTimings(fixParts(parts, options, PPTX_FIXES), options.builds ?? []), options.modified);
+  return fixParts(parts, options, PPTX_FIXES);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -75,10 +70,6 @@ const isCoreProperties = (part: string): boolean => part === "docProps/core.xml"
 const isPresentation = (part: string): boolean => part === "ppt/presentation.xml";
 const isChart = (part: string): boolean => /^ppt\/charts\/[^/]+\.xml$/.test(part);
 const isTheme = (part: string): boolean => /^ppt\/theme\/[^/]+\.xml$/.test(part);
-/** Parts whose text is DrawingML paragraphs (`a:p`). */
-const hasDrawingText = (part: string): boolean =>
-  /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters|charts)\/[^/]+\.xml$/.test(part);
-const isSlide = (part: string): boolean => /^ppt\/slides\/[^/]+\.xml$/.test(part);
 const isXmlPart = (part: string): boolean => part.endsWith(".xml") || part.endsWith(".rels");
 /** Office documents pptxgenjs embeds (the workbook behind each chart) are zips of their own. */
 const isEmbeddedPackage = (part: string): boolean => /^ppt\/embeddings\/[^/]+\.(xlsx|xlsm|docx|pptx)$/.test(part);
@@ -89,10 +80,6 @@ const PPTX_FIXES: readonly PartFix[] = [
   { appliesTo: isCoreProperties, fix: setCoreDates },
   { appliesTo: isPresentation, fix: moveNotesMasterIdLstBeforeSldIdLst },
   { appliesTo: isPresentation, fix: replaceRandomSectionIds },
-  { appliesTo: hasDrawingText, fix: keepOnlyLeadingParagraphProperties },
-  { appliesTo: hasShapeTree, fix: makeShapeIdsUnique },
-  // After the ids are final: an equation's box is written twice, Choice and Fallback, with one id (src/write/math.ts).
-  { appliesTo: isSlide, fix: placeEquations },
   { appliesTo: isChart, fix: dropThirdAxisIdFrom2dCharts },
   { appliesTo: isChart, fix: addMissingLineChartGrouping },
   { appliesTo: isChart, fix: dropInvertIfNegativeOutsideBarSeries },
@@ -172,46 +159,8 @@ export function shareIdenticalMedia(parts: readonly ZipEntry[]): ZipEntry[] {
     });
 }
 
-const NOTES_SLIDE = /^ppt\/notesSlides\/(notesSlide\d+\.xml)$/;
 const decode = (data: Uint8Array) => new TextDecoder().decode(data);
 const encode = (text: string) => new TextEncoder().encode(text);
-
-/** Text of a notes slide outside its fields (the slide number field is always there). */
-function notesText(xml: string): string {
-  return xml.replace(/<a:fld\b[\s\S]*?<\/a:fld>/g, "").replace(/<[^>]+>/g, "").trim();
-}
-
-/**
- * pptxgenjs writes a notes slide for every slide, with or without notes: a quarter of a large
- * deck's parts. A notes slide with no text is dropped with its relationships and content type
- * (PowerPoint makes one when someone types notes).
- */
-export function dropEmptyNotesSlides(parts: readonly ZipEntry[]): ZipEntry[] {
-  const empty = new Set<string>();
-  for (const part of parts) {
-    const name = NOTES_SLIDE.exec(part.name)?.[1];
-    if (name !== undefined && notesText(decode(part.data)) === "") empty.add(name);
-  }
-  if (empty.size === 0) return [...parts];
-  const unlinked = (xml: string) =>
-    xml.replace(/<Relationship\b[^>]*\/>/g, (rel) => {
-      const target = /Target="[^"]*\/(notesSlide\d+\.xml)"/.exec(rel)?.[1];
-      return target !== undefined && empty.has(target) ? "" : rel;
-    });
-  return parts
-    .filter((part) => {
-      const notes = /^ppt\/notesSlides\/(?:_rels\/)?(notesSlide\d+\.xml)(?:\.rels)?$/.exec(part.name)?.[1];
-      return notes === undefined || !empty.has(notes);
-    })
-    .map((part) => {
-      if (part.name === "[Content_Types].xml") {
-        const xml = decode(part.data).replace(/<Override\b[^>]*PartName="\/ppt\/notesSlides\/(notesSlide\d+\.xml)"[^>]*\/>/g, (override, name: string) => (empty.has(name) ? "" : override));
-        return { ...part, data: encode(xml) };
-      }
-      if (/^ppt\/slides\/_rels\/slide\d+\.xml\.rels$/.test(part.name)) return { ...part, data: encode(unlinked(decode(part.data))) };
-      return part;
-    });
-}
 
 /** pptxgenjs (JSZip) writes an entry for every folder; OPC packages have parts only. */
 export function dropFolderEntries(entries: readonly ZipEntry[]): ZipEntry[] {
@@ -282,80 +231,6 @@ function fixXmlPart(data: Uint8Array, context: FixContext, fixes: readonly PartF
     if (appliesTo(context.part)) xml = fix(xml, context);
   }
   return new TextEncoder().encode(xml);
-}
-
-/**
- * pptxgenjs numbers a table's frame `tables on the slide × slide number + 1`, so on the first
- * slide a table gets the id of the shape before it (and elsewhere it may meet another), and
- * ECMA-376 wants every `p:cNvPr id` of a part unique. A repeated id becomes one past the
- * largest in the part; the first use keeps its number.
- */
-export function makeShapeIdsUnique(xml: string): string {
-  const ids = [...xml.matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => Number(m[1]));
-  if (new Set(ids).size === ids.length) return xml;
-  let next = Math.max(...ids) + 1;
-  const seen = new Set<number>();
-  return xml.replace(/<p:cNvPr id="(\d+)"/g, (whole, id: string) => {
-    const n = Number(id);
-    if (!seen.has(n)) {
-      seen.add(n);
-      return whole;
-    }
-    seen.add(next);
-    return `<p:cNvPr id="${next++}"`;
-  });
-}
-
-// ---------------------------------------------------------------------------------------
-// Builds one click at a time
-
-const SLIDE_PART = /^ppt\/slides\/slide(\d+)\.xml$/;
-
-/**
- * Each slide that builds gets its `p:timing` (src/write/timing.ts), once shape ids are final
- * (after makeShapeIdsUnique). The writer named each shape that builds (`objectName`); its id is
- * read from its `p:cNvPr` here. Failing here is a bug in deckwright, not a user's mistake.
- */
-export function addSlideTimings(parts: readonly ZipEntry[], builds: readonly (readonly NamedBuild[])[]): ZipEntry[] {
-  if (!builds.some((slide) => slide.length > 0)) return [...parts];
-  return parts.map((part) => {
-    const slide = Number(SLIDE_PART.exec(part.name)?.[1] ?? 0);
-    const named = builds[slide - 1];
-    if (!named || named.length === 0) return part;
-    return { ...part, data: encode(withTiming(decode(part.data), named, part.name)) };
-  });
-}
-
-/** A slide's XML with the `p:timing` of its builds, in its place in CT_Slide: after `p:clrMapOvr` and `p:transition`, before `p:extLst`. */
-export function withTiming(xml: string, named: readonly NamedBuild[], part = "the slide"): string {
-  const shapes: ShapeBuild[] = named.map(({ name, build }) => {
-    const found = shapeNamed(xml, name);
-    if (!found) throw new Error(`${part}: no shape named "${name}" to build`);
-    if (build.kind === "paragraphs" && found.paragraphs !== build.steps.length) {
-      throw new Error(`${part}: the shape "${name}" has ${found.paragraphs} paragraphs, its builds ${build.steps.length}`);
-    }
-    return { ...build, spid: found.id };
-  });
-  const timing = timingXml(shapes);
-  const end = xml.lastIndexOf("</p:cSld>");
-  if (timing === "" || end === -1) return xml;
-  const tail = xml.slice(end);
-  if (tail.includes("<p:timing")) throw new Error(`${part} has a p:timing already`);
-  const at = end + (tail.includes("<p:extLst") ? tail.indexOf("<p:extLst") : tail.lastIndexOf("</p:sld>"));
-  return xml.slice(0, at) + timing + xml.slice(at);
-}
-
-/** The id of the shape with this name (a shape written twice, as an equation's Choice and Fallback, has one id) and how many paragraphs its text has. */
-function shapeNamed(xml: string, name: string): { id: number; paragraphs: number } | null {
-  const at = xml.indexOf(` name="${escapeUTF8(name)}"`);
-  if (at === -1) return null;
-  const start = xml.lastIndexOf("<p:cNvPr ", at);
-  const id = /^<p:cNvPr id="(\d+)"/.exec(xml.slice(start))?.[1];
-  if (start === -1 || id === undefined) return null;
-  const close = xml.indexOf("</p:txBody>", at);
-  const nextShape = xml.indexOf("<p:cNvPr ", at);
-  const body = close !== -1 && (nextShape === -1 || close < nextShape) ? xml.slice(at, close) : "";
-  return { id: Number(id), paragraphs: (body.match(/<a:p>|<a:p\s[^>]*>/g) ?? []).length };
 }
 
 /**
@@ -453,24 +328,6 @@ export function replaceRandomSectionIds(xml: string, context: FixContext): strin
 
 // ---------------------------------------------------------------------------------------
 // Slides, layouts, masters, notes (and chart text)
-
-/**
- * pptxgenjs writes an `a:pPr` before every run of a paragraph, not only the first, when a
- * run has paragraph options (bullets, indent, `bullet: false` …), e.g. a bullet with a
- * hyperlink or a bold word in it. CT_TextParagraph allows one `a:pPr`, as its first child.
- * The paragraph keeps the first `a:pPr` pptxgenjs wrote (moved to the front) and loses the others.
- */
-export function keepOnlyLeadingParagraphProperties(xml: string): string {
-  // `a:p` has no attributes and cannot nest, so a paragraph runs to the next `</a:p>`.
-  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (paragraph, body: string) => {
-    const props = body.match(PARAGRAPH_PROPERTIES);
-    if (props === null || (props.length === 1 && body.startsWith(props[0] ?? ""))) return paragraph;
-    return `<a:p>${props[0] ?? ""}${body.replace(PARAGRAPH_PROPERTIES, "")}</a:p>`;
-  });
-}
-
-/** One `a:pPr` element, empty or with content (it holds no nested `a:pPr`). */
-const PARAGRAPH_PROPERTIES = /<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g;
 
 // ---------------------------------------------------------------------------------------
 // Charts

@@ -14,7 +14,7 @@ import { timingXml, type Build, type ShapeBuild } from "./timing.js";
 import { stripIllegalXmlChars } from "../xml/sanitize.js";
 import { centipoints, emu, percent1000, pointsToEmu } from "./emu.js";
 import { CELL_MARGIN } from "../units.js";
-import { NS_A, NS_ASVG, NS_C, NS_P, NS_R } from "../xml/namespaces.js";
+import { NS_A, NS_ASVG, NS_C, NS_P, NS_R, NS_RELATIONSHIPS } from "../xml/namespaces.js";
 import { escapeUTF8 } from "entities";
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -50,9 +50,12 @@ export type SlideTarget =
   /** The slide's charts, in the order of its elements, from 0. */
   | { readonly type: "chart"; readonly index: number };
 
-export interface SlideRelationship {
+/** What a relationship of a notes part points at besides its slide: the notes master. */
+export type PartTarget = SlideTarget | { readonly type: "notesMaster" };
+
+export interface SlideRelationship<Target extends PartTarget = SlideTarget> {
   readonly id: string;
-  readonly target: SlideTarget;
+  readonly target: Target;
 }
 
 export interface SlidePart {
@@ -93,14 +96,14 @@ class Relationships {
  * A part's `.rels` from its relationships, `partName` saying where each points (relative to the
  * part, `../slideLayouts/slideLayout1.xml`); web addresses are written as they are, external.
  */
-export function relationshipsXml(relationships: readonly SlideRelationship[], partName: (target: SlideTarget) => string): string {
+export function relationshipsXml<Target extends PartTarget>(relationships: readonly SlideRelationship<Target>[], partName: (target: Target) => string): string {
   const rows = relationships.map(({ id, target }) => {
-    const type = `${NS_R}/${target.type === "notesSlide" ? "notesSlide" : target.type}`;
+    const type = `${NS_R}/${target.type}`;
     const external = target.type === "hyperlink";
     const to = external ? target.url : partName(target);
     return `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(to)}"${external ? ' TargetMode="External"' : ""}/>`;
   });
-  return `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rows.join("")}</Relationships>`;
+  return `${XML_DECLARATION}<Relationships xmlns="${NS_RELATIONSHIPS}">${rows.join("")}</Relationships>`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -141,8 +144,8 @@ function buildOf(element: Element): Build | null {
 // ---------------------------------------------------------------------------------------
 // The notes
 
-/** The notes part of a slide: the slide's picture and the notes, a paragraph per line. */
-export function notesXml(notes: string, lang: string): { xml: string; relationships: readonly { id: string; target: "notesMaster" | "slide" }[] } {
+/** The notes part of slide `slide`: the slide's picture and the notes, a paragraph per line. */
+export function notesXml(notes: string, lang: string, slide: number): { xml: string; relationships: readonly SlideRelationship<PartTarget>[] } {
   const paragraphs = notes.split(/\r\n|\r|\n/).map((line) => (line === "" ? `<a:p><a:endParaRPr lang="${escapeXml(lang)}"/></a:p>` : `<a:p><a:r><a:rPr lang="${escapeXml(lang)}"/><a:t>${escapeXml(line)}</a:t></a:r></a:p>`));
   const xml =
     `${XML_DECLARATION}<p:notes xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}"><p:cSld><p:spTree>` +
@@ -151,7 +154,7 @@ export function notesXml(notes: string, lang: string): { xml: string; relationsh
     `<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr><p:spPr/>` +
     `<p:txBody><a:bodyPr/><a:lstStyle/>${paragraphs.join("")}</p:txBody></p:sp>` +
     `</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>`;
-  return { xml, relationships: [{ id: "rId1", target: "notesMaster" }, { id: "rId2", target: "slide" }] };
+  return { xml, relationships: [{ id: "rId1", target: { type: "notesMaster" } }, { id: "rId2", target: { type: "slide", slide } }] };
 }
 
 // ---------------------------------------------------------------------------------------

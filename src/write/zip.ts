@@ -96,21 +96,46 @@ function assertEntryCountHolds(bytes: Uint8Array): void {
 /** A deterministic zip archive of `entries`, every entry stamped with `mtime`. */
 export function writeZip(entries: readonly ZipEntry[], mtime: Date): Uint8Array {
   assertWritable(entries);
-  const { time, date } = toDosDateTime(mtime);
-  const locals: Uint8Array[] = [];
-  const centrals: Uint8Array[] = [];
-  let offset = 0;
-  for (const entry of contentTypesFirst(entries)) {
-    const record = compressEntry(entry);
-    const local = localHeader(record, time, date);
-    centrals.push(centralHeader(record, time, date, offset));
-    locals.push(local, record.payload);
-    offset += local.length + record.payload.length;
+  const zip = new ZipWriter(mtime);
+  for (const entry of contentTypesFirst(entries)) zip.add(entry.name, entry.data);
+  return zip.finish();
+}
+
+/**
+ * A zip archive written entry by entry: each entry is deflated when it is added, so a caller
+ * that makes parts one at a time (src/write/deck.ts) holds only the compressed archive, never
+ * the whole package twice. Entries stay in the order they were added; names must be unique.
+ */
+export class ZipWriter {
+  private readonly time: number;
+  private readonly date: number;
+  private readonly chunks: Uint8Array[] = [];
+  private readonly centrals: Uint8Array[] = [];
+  private readonly names = new Set<string>();
+  private offset = 0;
+
+  constructor(mtime: Date) {
+    ({ time: this.time, date: this.date } = toDosDateTime(mtime));
   }
-  const centralSize = centrals.reduce((sum, c) => sum + c.length, 0);
-  if (offset > MAX_UINT32 || centralSize > MAX_UINT32) throw new Error("zip archive too large (zip64 is not supported)");
-  const end = endOfCentralDirectory(centrals.length, centralSize, offset);
-  return concat([...locals, ...centrals, end]);
+
+  /** Adds an entry: text is written as UTF-8. */
+  add(name: string, data: Uint8Array | string): void {
+    assertEntryName(name, this.names);
+    if (this.names.size > MAX_UINT16) throw new Error("too many zip entries (zip64 is not supported)");
+    const record = compressEntry(name, typeof data === "string" ? new TextEncoder().encode(data) : data);
+    const local = localHeader(record, this.time, this.date);
+    this.centrals.push(centralHeader(record, this.time, this.date, this.offset));
+    this.chunks.push(local, record.payload);
+    this.offset += local.length + record.payload.length;
+  }
+
+  /** The archive. */
+  finish(): Uint8Array {
+    const centralSize = this.centrals.reduce((sum, c) => sum + c.length, 0);
+    if (this.offset > MAX_UINT32 || centralSize > MAX_UINT32) throw new Error("zip archive too large (zip64 is not supported)");
+    const end = endOfCentralDirectory(this.centrals.length, centralSize, this.offset);
+    return concat([...this.chunks, ...this.centrals, end]);
+  }
 }
 
 /** DOS date and time fields for `when` in UTC, clamped to the range DOS can represent (1980–2107). */
@@ -140,12 +165,15 @@ interface EntryRecord {
 function assertWritable(entries: readonly ZipEntry[]): void {
   if (entries.length > MAX_UINT16) throw new Error("too many zip entries (zip64 is not supported)");
   const seen = new Set<string>();
-  for (const { name } of entries) {
-    if (name === "" || name.endsWith("/")) throw new Error(`zip entry "${name}" is a folder; folders are not written`);
-    if (name.startsWith("/") || name.includes("\\")) throw new Error(`zip entry "${name}" must be a relative, /-separated path`);
-    if (seen.has(name)) throw new Error(`duplicate zip entry "${name}"`);
-    seen.add(name);
-  }
+  for (const { name } of entries) assertEntryName(name, seen);
+}
+
+/** A part's name: relative, `/`-separated, not a folder, not seen before (added to `seen`). */
+function assertEntryName(name: string, seen: Set<string>): void {
+  if (name === "" || name.endsWith("/")) throw new Error(`zip entry "${name}" is a folder; folders are not written`);
+  if (name.startsWith("/") || name.includes("\\")) throw new Error(`zip entry "${name}" must be a relative, /-separated path`);
+  if (seen.has(name)) throw new Error(`duplicate zip entry "${name}"`);
+  seen.add(name);
 }
 
 function contentTypesFirst(entries: readonly ZipEntry[]): ZipEntry[] {
@@ -155,19 +183,19 @@ function contentTypesFirst(entries: readonly ZipEntry[]): ZipEntry[] {
   ];
 }
 
-function compressEntry(entry: ZipEntry): EntryRecord {
-  const name = new TextEncoder().encode(entry.name);
-  if (name.length > MAX_UINT16) throw new Error(`zip entry name too long: ${entry.name}`);
-  if (entry.data.length > MAX_UINT32) throw new Error(`zip entry too large (zip64 is not supported): ${entry.name}`);
-  const crc = crc32(entry.data) >>> 0;
-  const deflated = deflateRawSync(entry.data, { level: DEFLATE_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
-  const shrinks = deflated.length < entry.data.length;
+function compressEntry(entryName: string, data: Uint8Array): EntryRecord {
+  const name = new TextEncoder().encode(entryName);
+  if (name.length > MAX_UINT16) throw new Error(`zip entry name too long: ${entryName}`);
+  if (data.length > MAX_UINT32) throw new Error(`zip entry too large (zip64 is not supported): ${entryName}`);
+  const crc = crc32(data) >>> 0;
+  const deflated = deflateRawSync(data, { level: DEFLATE_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
+  const shrinks = deflated.length < data.length;
   return {
     name,
     method: shrinks ? METHOD_DEFLATE : METHOD_STORE,
     crc,
-    size: entry.data.length,
-    payload: shrinks ? new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.length) : entry.data,
+    size: data.length,
+    payload: shrinks ? new Uint8Array(deflated.buffer, deflated.byteOffset, deflated.length) : data,
   };
 }
 

@@ -195,7 +195,7 @@ export function projectPptx(bytes: Uint8Array): DeckProjection {
     const notesPart = pkg.relOfType(part, "notesSlide");
     return {
       layout: attr(at(pkg.xml(layoutPart), "p:cSld"), "name") ?? "",
-      ...sheet(pkg, part),
+      ...sheet(pkg, part, placeholderBoxes(sheet(pkg, layoutPart).shapes)),
       notes: notesPart === undefined ? "" : notesText(pkg, notesPart),
     };
   });
@@ -203,13 +203,20 @@ export function projectPptx(bytes: Uint8Array): DeckProjection {
   return { size: { width: inches(attr(size, "cx")), height: inches(attr(size, "cy")) }, slides, layouts };
 }
 
-/** Background and shapes of a slide or layout. */
-function sheet(pkg: Package, part: string): { background?: string; shapes: ShapeProjection[] } {
+/** Background and shapes of a slide or layout; a placeholder without a box of its own is where its layout's placeholder of its type is. */
+function sheet(pkg: Package, part: string, inherited: ReadonlyMap<string, Box> = new Map()): { background?: string; shapes: ShapeProjection[] } {
   const cSld = at(pkg.xml(part), "p:cSld");
   const background = attr(at(cSld, "p:bg", "p:bgPr", "a:solidFill", "a:srgbClr"), "val");
   const rels = pkg.rels(part);
-  const shapes = shapesOf(at(cSld, "p:spTree"), rels);
+  const shapes = shapesOf(at(cSld, "p:spTree"), rels).map((s) => (s.box === "inherited" && s.placeholder !== undefined ? { ...s, box: inherited.get(s.placeholder) ?? s.box } : s));
   return background === undefined ? { shapes } : { background, shapes };
+}
+
+/** A layout's placeholder boxes by type (the first of each type). */
+function placeholderBoxes(shapes: readonly ShapeProjection[]): Map<string, Box> {
+  const out = new Map<string, Box>();
+  for (const s of shapes) if (s.placeholder !== undefined && !out.has(s.placeholder)) out.set(s.placeholder, s.box);
+  return out;
 }
 
 function notesText(pkg: Package, part: string): string {
@@ -257,7 +264,7 @@ function shape(el: El, kind: (typeof SHAPE_KINDS)[number], rels: Map<string, Rel
   switch (kind) {
     case "p:sp": {
       const body = kid(el, "p:txBody");
-      if (body) out.paragraphs = kids(body, "a:p").map((p) => paragraph(p, rels));
+      if (body) out.paragraphs = kids(body, "a:p").map((p) => paragraph(p, rels, kid(body, "a:lstStyle")));
       break;
     }
     case "p:graphicFrame": {
@@ -291,7 +298,8 @@ function shape(el: El, kind: (typeof SHAPE_KINDS)[number], rels: Map<string, Rel
   return out;
 }
 
-function paragraph(p: El, rels: Map<string, Rel>): ParagraphProjection {
+/** A paragraph as read: its bullet from its own properties, or else from its box's list style at its level. */
+function paragraph(p: El, rels: Map<string, Rel>, listStyle?: El): ParagraphProjection {
   let text = "";
   const links: string[] = [];
   for (const c of p.children) {
@@ -307,12 +315,16 @@ function paragraph(p: El, rels: Map<string, Rel>): ParagraphProjection {
   }
   const out: ParagraphProjection = { text };
   const pPr = kid(p, "a:pPr");
-  const autoNum = kid(pPr, "a:buAutoNum");
-  const char = kid(pPr, "a:buChar");
-  if (autoNum) out.bullet = `autoNum:${attr(autoNum, "type") ?? "?"}${attr(autoNum, "startAt") ? `@${attr(autoNum, "startAt")}` : ""}`;
-  else if (char) out.bullet = `char:${attr(char, "char") ?? "?"}`;
-  else if (kid(pPr, "a:buNone")) out.bullet = "none";
   const lvl = attr(pPr, "lvl");
+  const bulletOf = (props: El | undefined): string | undefined => {
+    const autoNum = kid(props, "a:buAutoNum");
+    const char = kid(props, "a:buChar");
+    if (autoNum) return `autoNum:${attr(autoNum, "type") ?? "?"}${attr(autoNum, "startAt") ? `@${attr(autoNum, "startAt")}` : ""}`;
+    if (char) return `char:${attr(char, "char") ?? "?"}`;
+    return kid(props, "a:buNone") ? "none" : undefined;
+  };
+  const bullet = bulletOf(pPr) ?? bulletOf(kid(listStyle, `a:lvl${Number(lvl ?? 0) + 1}pPr`));
+  if (bullet !== undefined) out.bullet = bullet;
   if (lvl !== undefined) out.lvl = Number(lvl);
   if (links.length > 0) out.links = links;
   return out;

@@ -1,6 +1,6 @@
 /**
  * Native charts end to end: ChartElements of all seven types, with one and with several series,
- * written by writePptx and packagePptx, then read back from the chart parts. Also checked:
+ * written by writeDeck (src/write/deck.ts), then read back from the chart parts. Also checked:
  * the package structure, XSD validity of every part, byte-identical rebuilds (pptxgenjs picks
  * random colours when it runs out of `chartColors`) and that LibreOffice opens the deck.
  */
@@ -10,8 +10,7 @@ import type { DeckMeta } from "../../src/model/deck.js";
 import type { ChartElement, SlideSpec } from "../../src/model/slideSpec.js";
 import { checkPackage } from "../../src/validate/structure.js";
 import { chartOptions, titleSize, withUnitsFormat } from "../../src/write/chart.js";
-import { packagePptx } from "../../src/write/package.js";
-import { writePptx } from "../../src/write/writer.js";
+import { writeDeck } from "../../src/write/deck.js";
 import { PictureStore } from "../../src/images/pictures.js";
 import { readZip } from "../../src/write/zip.js";
 import { xsdSkipReason, xsdValidate } from "../support/xsd.js";
@@ -94,7 +93,7 @@ function slides(cases: readonly { name: string; chart: ChartSpec }[]): SlideSpec
 }
 
 async function build(cases: readonly { name: string; chart: ChartSpec }[] = CASES): Promise<Uint8Array> {
-  return packagePptx(await writePptx(slides(cases), META, new PictureStore()), { modified: MODIFIED });
+  return writeDeck(slides(cases), META, new PictureStore(), { modified: MODIFIED });
 }
 
 /** The chart part a slide refers to (from the slide's relationships). */

@@ -62,7 +62,7 @@ describe("native objects", () => {
   it("marks right-to-left paragraphs and keeps CJK and emoji", async () => {
     const { pptx } = await compile("## A\n\n- مرحبا\n- 日本語 🎉\n", "a.md", { modified: FIXED_DATE });
     const xml = new TextDecoder().decode(readZip(pptx ?? new Uint8Array()).find((e) => e.name === "ppt/slides/slide1.xml")?.data);
-    expect(xml).toMatch(/<a:pPr\s+rtl="1"\s+algn="r"/);
+    expect(xml).toMatch(/<a:pPr\b(?=[^>]*\srtl="1")(?=[^>]*\salgn="r")/);
     expect(xml).toContain("<a:t>日本語 🎉</a:t>");
   });
 });

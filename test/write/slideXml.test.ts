@@ -1,5 +1,5 @@
 /**
- * The slide writer of our own (src/write/slideXml.ts), before it is wired in: for the example
+ * The slide writer of our own (src/write/slideXml.ts), unit by unit: for the example
  * deck's and examples/features.md's SlideSpecs, every slide and notes part is valid against
  * pml.xsd, every run's text is there once and in order, every box is where the SlideSpec says
  * (in EMU), shapes are named for what they are with ids from 2; and small specs show what a run,
@@ -75,7 +75,7 @@ describe("slide XML for real decks", () => {
       contexts(slides, lang).forEach((context, i) => {
         const spec = slides[i] as SlideSpec;
         parts.push({ name: `ppt/slides/${tag}-slide${i + 1}.xml`, xml: slideXml(spec, context).xml });
-        if (spec.notes) parts.push({ name: `ppt/notesSlides/${tag}-notes${i + 1}.xml`, xml: notesXml(spec.notes, lang).xml });
+        if (spec.notes) parts.push({ name: `ppt/notesSlides/${tag}-notes${i + 1}.xml`, xml: notesXml(spec.notes, lang, i + 1).xml });
       });
     }
     expect(parts.length).toBeGreaterThan(40);
@@ -87,7 +87,7 @@ describe("slide XML for real decks", () => {
       contexts(slides, lang).forEach((context, i) => {
         const spec = slides[i] as SlideSpec;
         expect(texts(slideXml(spec, context).xml), `${file} slide ${i + 1}`).toEqual(expectedTexts(spec, i + 1));
-        if (spec.notes) expect(texts(notesXml(spec.notes, lang).xml).join("\n"), `${file} notes ${i + 1}`).toBe(spec.notes.split("\n").filter((l) => l !== "").join("\n"));
+        if (spec.notes) expect(texts(notesXml(spec.notes, lang, i + 1).xml).join("\n"), `${file} notes ${i + 1}`).toBe(spec.notes.split("\n").filter((l) => l !== "").join("\n"));
       });
     }
   });

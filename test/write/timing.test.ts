@@ -1,13 +1,10 @@
 /**
- * Builds as PresentationML animation (src/write/timing.ts) and their place in a slide part
- * (`withTiming`, src/write/package.ts): one click `p:par` per step, an Appear entrance per
- * target, paragraph targets by range, a build list entry per text shape; XSD-valid.
+ * Builds as PresentationML animation (src/write/timing.ts): one click `p:par` per step, an
+ * Appear entrance per target, paragraph targets by range, a build list entry per text shape.
+ * Their place in a slide part and XSD validity: test/write/builds.test.ts and slideXml.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { withTiming } from "../../src/write/package.js";
 import { timingXml, type ShapeBuild } from "../../src/write/timing.js";
-import { writeZip } from "../../src/write/zip.js";
-import { xsdSkipReason, xsdValidate } from "../support/xsd.js";
 
 /** The click `p:par`s of the main sequence: each as its effects' node types and targets. */
 function clicks(xml: string): { nodeTypes: string[]; targets: string[] }[] {
@@ -66,38 +63,5 @@ describe("timingXml", () => {
     expect(() => timingXml([{ kind: "paragraphs", spid: 2, steps: [1.5] }])).toThrow(RangeError);
     expect(() => timingXml([LIST, { kind: "shape", spid: 4, step: 1, sp: true }])).toThrow(/given twice/);
     expect(() => timingXml([{ kind: "shape", spid: 0, step: 1, sp: true }])).toThrow(RangeError);
-  });
-});
-
-const NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"';
-const sp = (id: number, name: string, paragraphs: number) =>
-  `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>${"<a:p><a:r><a:t>x</a:t></a:r></a:p>".repeat(paragraphs)}</p:txBody></p:sp>`;
-const slide = (extLst = "") =>
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:sld ${NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>` +
-  `${sp(2, "Text 0", 1)}${sp(5, "Build 1: text", 3)}${sp(6, "Build 2: text", 1)}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>${extLst}</p:sld>`;
-
-describe("withTiming: a slide part with its builds", () => {
-  const named = [
-    { name: "Build 1: text", build: { kind: "paragraphs" as const, steps: [undefined, 1, 2] } },
-    { name: "Build 2: text", build: { kind: "shape" as const, step: 2, sp: true } },
-  ];
-
-  it("finds the shapes by name, takes their ids, and puts p:timing after p:clrMapOvr (and before p:extLst)", () => {
-    const xml = withTiming(slide(), named);
-    expect(xml).toMatch(/<\/p:clrMapOvr><p:timing>[\s\S]*<\/p:timing><\/p:sld>$/);
-    expect(clicks(xml).map((c) => c.targets)).toEqual([["5:1-1"], ["5:2-2", "shape 6"]]);
-    const ext = '<p:extLst><p:ext uri="{BB962C8B-B14F-4D97-AF65-F5344CB8AC3E}"><p14:creationId xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main" val="1"/></p:ext></p:extLst>';
-    expect(withTiming(slide(ext), named)).toMatch(/<\/p:clrMapOvr><p:timing>[\s\S]*<\/p:timing><p:extLst>/);
-  });
-
-  it("fails loudly (a bug, not a user's mistake) when a shape is missing or its paragraphs do not match", () => {
-    expect(() => withTiming(slide(), [{ name: "Build 9: text", build: { kind: "shape", step: 1, sp: true } }])).toThrow(/no shape named/);
-    expect(() => withTiming(slide(), [{ name: "Build 1: text", build: { kind: "paragraphs", steps: [1, 2] } }])).toThrow(/3 paragraphs/);
-  });
-
-  it.skipIf(xsdSkipReason() !== undefined)("is valid against the ECMA-376 schemas (pml.xsd)", async () => {
-    const xml = withTiming(slide(), named);
-    const pptx = writeZip([{ name: "ppt/slides/slide1.xml", data: new TextEncoder().encode(xml) }], new Date("2024-05-01T12:00:00Z"));
-    expect(await xsdValidate(pptx)).toEqual([]);
   });
 });

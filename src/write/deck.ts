@@ -1,0 +1,231 @@
+/**
+ * The package model (issue 14): a deck is the skeleton pptxgenjs writes once per deck
+ * (presentation, master, layouts, theme, charts; writer.ts), fixed by package.ts, and the slides,
+ * notes and pictures written here straight from the SlideSpecs (slideXml.ts). Parts go into the
+ * zip writer as they are made, each deflated when it is added, in a fixed order:
+ * `[Content_Types].xml`, the skeleton's parts by name, then slide by slide its slide part, its
+ * relationships, its notes and the pictures it is the first to show. So the same SlideSpecs give
+ * the same bytes, and memory holds the compressed deck, not every part twice.
+ */
+import { createHash } from "node:crypto";
+import { decodeXML } from "entities";
+import type { DeckMeta } from "../model/deck.js";
+import type { SlideSpec } from "../model/slideSpec.js";
+import { imageInfo } from "../images/size.js";
+import { NS_R } from "../xml/namespaces.js";
+import { packageParts, type PackageOptions } from "./package.js";
+import { notesXml, relationshipsXml, slideXml, type SlideTarget } from "./slideXml.js";
+import { writeSkeleton, type PictureSource } from "./writer.js";
+import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
+
+export interface DeckOptions {
+  /** Written as created/modified into docProps/core.xml and as the time of every zip entry. */
+  readonly modified: Date;
+  /** Draws an SVG picture as the PNG shown where SVG is not read (its size: the largest it is shown at). */
+  readonly rasterizeSvg?: (svg: Uint8Array) => Uint8Array;
+  /**
+   * The theme's link colour (`RRGGBB`), written as the theme part's `hlink`: PowerPoint colours a
+   * link with it, not with its text's colour (render gives linked runs the same colour).
+   */
+  readonly linkColor?: string;
+}
+
+const SLIDE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml";
+const NOTES_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml";
+const EXTENSIONS = { png: "png", jpeg: "jpeg", gif: "gif", svg: "svg" } as const;
+
+/** The .pptx of `specs`: every slide on its layout, with its notes, pictures and charts. */
+export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pictures: PictureSource, options: DeckOptions): Promise<Uint8Array> {
+  const skeleton = await writeSkeleton(specs, meta, pictures);
+  const { modified, rasterizeSvg, linkColor } = options;
+  const packaging: PackageOptions = { modified, ...(rasterizeSvg ? { rasterizeSvg } : {}), ...(linkColor ? { linkColor } : {}) };
+  const parts = packageParts(skeleton.raw, packaging);
+  const named = new Map(parts.map((p) => [p.name, p] as const));
+  const text = (name: string) => new TextDecoder().decode(named.get(name)?.data ?? new Uint8Array());
+
+  // The charts, in the order the carrier slide holds them (every chart of the deck, in slide order).
+  const charts = skeleton.chartCarrier ? targetsOfType(text("ppt/slides/_rels/slide1.xml.rels"), "chart") : [];
+  const layoutParts = layoutPartsByName(parts);
+  const notesMaster = parts.find((p) => /^ppt\/notesMasters\/[^/]+\.xml$/.test(p.name))?.name;
+
+  const kept = parts.filter((p) => !/^ppt\/(slides|notesSlides)\//.test(p.name));
+  const withNotes = specs.map((s) => Boolean(s.notes));
+  const overrides = specs.flatMap((_, i) => [
+    `<Override PartName="/ppt/slides/slide${i + 1}.xml" ContentType="${SLIDE_TYPE}"/>`,
+    ...(withNotes[i] ? [`<Override PartName="/ppt/notesSlides/notesSlide${i + 1}.xml" ContentType="${NOTES_TYPE}"/>`] : []),
+  ]);
+  const contentTypes = text(CONTENT_TYPES_PART)
+    .replace(/\s*<Override\b[^>]*PartName="\/ppt\/(?:slides|notesSlides)\/[^"]*"[^>]*\/>/g, "")
+    .replace("</Types>", `${overrides.join("")}</Types>`);
+  const { presentation, rels } = withSlideList(text("ppt/presentation.xml"), text("ppt/_rels/presentation.xml.rels"), specs.length);
+
+  const zip = new ZipWriter(options.modified);
+  zip.add(CONTENT_TYPES_PART, contentTypes);
+  for (const part of kept) {
+    if (part.name === CONTENT_TYPES_PART) continue;
+    if (part.name === "ppt/presentation.xml") zip.add(part.name, presentation);
+    else if (part.name === "ppt/_rels/presentation.xml.rels") zip.add(part.name, rels);
+    else if (part.name === "docProps/app.xml") zip.add(part.name, appXml(text(part.name), specs.length, withNotes.filter(Boolean).length));
+    else zip.add(part.name, part.data);
+  }
+
+  const media = new MediaParts(pictures, options.rasterizeSvg, kept);
+  let chartsBefore = 0;
+  specs.forEach((spec, i) => {
+    const n = i + 1;
+    const layout = skeleton.layouts[i];
+    const layoutPart = layout ? layoutParts.get(layout.name) : undefined;
+    if (!layout || layoutPart === undefined) throw new Error(`slide ${n}: its layout was not written`);
+    const part = slideXml(spec, {
+      number: n,
+      lang: meta.lang,
+      layoutTitle: layout.title,
+      decorationOnLayout: layout.decorationOnLayout,
+      isSvg: (path) => pictures.get(path)?.format === "svg",
+    });
+    const first = chartsBefore;
+    const partName = (target: SlideTarget): string => {
+      switch (target.type) {
+        case "slideLayout":
+          return `../slideLayouts/${layoutPart}`;
+        case "notesSlide":
+          return `../notesSlides/notesSlide${n}.xml`;
+        case "slide":
+          return `slide${target.slide}.xml`;
+        case "chart": {
+          const chart = charts[first + target.index];
+          if (chart === undefined) throw new Error(`slide ${n}: chart ${target.index + 1} was not written`);
+          return chart;
+        }
+        case "image":
+          return `../media/${media.name(target.path, target.fallback === true, zip)}`;
+        case "hyperlink":
+          return target.url;
+      }
+    };
+    chartsBefore += spec.elements.filter((e) => e.type === "chart").length;
+    const relationships = relationshipsXml(part.relationships, partName);
+    zip.add(`ppt/slides/slide${n}.xml`, part.xml);
+    zip.add(`ppt/slides/_rels/slide${n}.xml.rels`, relationships);
+    if (withNotes[i] && spec.notes) {
+      if (notesMaster === undefined) throw new Error("the deck has no notes master");
+      const notes = notesXml(spec.notes, meta.lang, n);
+      zip.add(`ppt/notesSlides/notesSlide${n}.xml`, notes.xml);
+      zip.add(
+        `ppt/notesSlides/_rels/notesSlide${n}.xml.rels`,
+        relationshipsXml(notes.relationships, (target) => (target.type === "notesMaster" ? `../notesMasters/${notesMaster.slice("ppt/notesMasters/".length)}` : `../slides/slide${n}.xml`)),
+      );
+    }
+  });
+  return zip.finish();
+}
+
+/** The targets of a part's relationships of one type, in document order. */
+function targetsOfType(rels: string, type: string): string[] {
+  return [...rels.matchAll(/<Relationship\b[^>]*\/>/g)].flatMap((m) => {
+    const rel = m[0];
+    return rel.includes(`Type="${NS_R}/${type}"`) ? [decodeXML(/\bTarget="([^"]*)"/.exec(rel)?.[1] ?? "")] : [];
+  });
+}
+
+/** Each slide layout's file name (`slideLayout2.xml`) by its name (`p:cSld name`). */
+function layoutPartsByName(parts: readonly ZipEntry[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of parts) {
+    const file = /^ppt\/slideLayouts\/([^/]+\.xml)$/.exec(part.name)?.[1];
+    if (file === undefined) continue;
+    const name = /<p:cSld\b[^>]*\bname="([^"]*)"/.exec(new TextDecoder().decode(part.data))?.[1];
+    if (name !== undefined && !out.has(decodeXML(name))) out.set(decodeXML(name), file);
+  }
+  return out;
+}
+
+/**
+ * presentation.xml with the slide list `slide1.xml` … `slideN.xml` (ids from 256, as PowerPoint
+ * numbers them), and its relationships: those of the skeleton's own slides replaced by one per slide.
+ */
+function withSlideList(presentation: string, rels: string, count: number): { presentation: string; rels: string } {
+  const others = [...rels.matchAll(/<Relationship\b[^>]*\/>/g)].map((m) => m[0]).filter((rel) => !rel.includes(`Type="${NS_R}/slide"`));
+  const used = others.map((rel) => Number(/\bId="rId(\d+)"/.exec(rel)?.[1] ?? 0));
+  const base = Math.max(0, ...used);
+  const ids = Array.from({ length: count }, (_, i) => `rId${base + i + 1}`);
+  const slideRels = ids.map((id, i) => `<Relationship Id="${id}" Type="${NS_R}/slide" Target="slides/slide${i + 1}.xml"/>`);
+  const list = `<p:sldIdLst>${ids.map((id, i) => `<p:sldId id="${256 + i}" r:id="${id}"/>`).join("")}</p:sldIdLst>`;
+  const start = rels.indexOf("<Relationship ");
+  const end = rels.lastIndexOf("</Relationships>");
+  if (start === -1 || end === -1 || !/<p:sldIdLst>[\s\S]*?<\/p:sldIdLst>|<p:sldIdLst\/>/.test(presentation)) throw new Error("the skeleton's presentation has no slide list");
+  return {
+    presentation: presentation.replace(/<p:sldIdLst>[\s\S]*?<\/p:sldIdLst>|<p:sldIdLst\/>/, list),
+    rels: rels.slice(0, start) + [...others, ...slideRels].join("") + rels.slice(end),
+  };
+}
+
+/** docProps/app.xml with the deck's counts of slides and notes (the skeleton counts its own). */
+function appXml(xml: string, slides: number, notes: number): string {
+  return xml
+    .replace(/<Slides>\d*<\/Slides>/, `<Slides>${slides}</Slides>`)
+    .replace(/<Notes>\d*<\/Notes>/, `<Notes>${notes}</Notes>`)
+    .replace(/(<vt:lpstr>Slide Titles<\/vt:lpstr><\/vt:variant>\s*<vt:variant><vt:i4>)\d+/, "$10")
+    .replace(/(<TitlesOfParts>\s*<vt:vector size=")(\d+)("[^>]*>)([\s\S]*?)(<\/vt:vector>)/, (_m, open: string, _size: string, rest: string, body: string, close: string) => {
+      // The skeleton's slide titles are dropped with its slides: the vector keeps fonts and theme only.
+      const kept = [...body.matchAll(/<vt:lpstr>[^<]*<\/vt:lpstr>/g)].map((m) => m[0]).slice(0, headingCount(xml));
+      return `${open}${kept.length}${rest}${kept.join("")}${close}`;
+    });
+}
+
+/** How many TitlesOfParts entries the fonts and the theme take (the HeadingPairs counts but slide titles). */
+function headingCount(xml: string): number {
+  let total = 0;
+  for (const m of xml.matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr><\/vt:variant>\s*<vt:variant><vt:i4>(\d+)<\/vt:i4>/g)) if (m[1] !== "Slide Titles") total += Number(m[2]);
+  return total;
+}
+
+/**
+ * The pictures of the slides as media parts, each written once (by content) when a slide first
+ * shows it: `image1.png`, `image2.svg` with its PNG fallback `image2.png`, … A media part is a
+ * picture, whatever went before (the last line of defence behind src/images/pictures.ts).
+ */
+class MediaParts {
+  private readonly byKey = new Map<string, string>();
+  private count = 0;
+  private readonly taken: Set<string>;
+
+  constructor(
+    private readonly pictures: PictureSource,
+    private readonly rasterize: ((svg: Uint8Array) => Uint8Array) | undefined,
+    skeleton: readonly ZipEntry[],
+  ) {
+    this.taken = new Set(skeleton.map((p) => p.name));
+  }
+
+  /** The media file name of the picture at `path` (or of its PNG fallback), written to `zip` on first use. */
+  name(path: string, fallback: boolean, zip: ZipWriter): string {
+    const picture = this.pictures.get(path);
+    if (!picture) throw new Error(`the picture ${path} was not read and checked before the write`);
+    const hash = createHash("sha256").update(picture.bytes).digest("hex");
+    const key = `${fallback ? "fallback" : picture.format}:${hash}`;
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    const stem = this.byKey.get(`stem:${hash}`) ?? this.nextStem();
+    this.byKey.set(`stem:${hash}`, stem);
+    let data = picture.bytes;
+    let extension: string = EXTENSIONS[picture.format];
+    if (fallback) {
+      if (!this.rasterize) throw new Error(`no way to draw the fallback of ${path}`);
+      data = this.rasterize(picture.bytes);
+      extension = "png";
+    }
+    const name = `${stem}.${extension}`;
+    if ("error" in imageInfo(data)) throw new Error(`media part ${name} is not a picture`);
+    zip.add(`ppt/media/${name}`, data);
+    this.byKey.set(key, name);
+    return name;
+  }
+
+  private nextStem(): string {
+    let stem: string;
+    do stem = `image${++this.count}`;
+    while (this.taken.has(`ppt/media/${stem}.png`) || this.taken.has(`ppt/media/${stem}.svg`) || this.taken.has(`ppt/media/${stem}.jpeg`) || this.taken.has(`ppt/media/${stem}.gif`));
+    return stem;
+  }
+}
