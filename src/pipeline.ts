@@ -27,7 +27,7 @@ import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, defaultThemes, loadTheme, resolveThemeDir, type LoadedTheme, type ThemeSet } from "./themes/load.js";
 import { writeDeck } from "./write/deck.js";
 
-/** pptxgenjs writes four parts per slide and no zip64, so a zip holds at most about 16,380 slides. */
+/** A slide with notes is four parts (slide, notes, and their relationships) and the zip writer has no zip64 (65,535 entries): at most about 16,380 such slides. */
 export const MAX_SLIDES = 16_000;
 
 export interface CompileOptions {

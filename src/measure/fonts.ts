@@ -17,7 +17,7 @@ const POINTS_PER_INCH = 72;
 export const SINGLE_LINE_EM = 1.2;
 
 /**
- * Pair kerning applies from this size up. The decks pptxgenjs writes inherit `kern="1200"` from
+ * Pair kerning applies from this size up. deckwright's decks inherit `kern="1200"` from
  * the presentation's default text style, so PowerPoint kerns text of 12 pt and more; below that
  * the unkerned width (a little wider) is used.
  */

@@ -15,7 +15,7 @@ export { CELL_MARGIN };
 
 const EPSILON = 1e-9;
 
-/** What pptxgenjs writes for an empty run or paragraph: one space. */
+/** An empty paragraph is measured as one space: a line of the paragraph's height. */
 const SPACE: SpecRun = { text: " ", bold: false, italic: false, strike: false, font: null, color: null, href: null };
 
 /** A theme's fonts as FontFamilies: each family with its fallbacks. */
@@ -55,7 +55,7 @@ function wrapRun(text: string, style: RunStyle, families: FontFamilies, standIns
 }
 
 /**
- * The paragraph's left margin as written: pptxgenjs gives a bulleted or numbered paragraph
+ * The paragraph's left margin as written (src/write/slideXml.ts): a bulleted or numbered paragraph has
  * `marL` = indent × (level + 1) with a hanging indent (the bullet hangs in the first indent, the
  * text lines up after it), and a paragraph without a bullet `marL="0"` whatever its level.
  */

@@ -6,14 +6,15 @@
  *
  * Every text box says its style once, in its own list style (`a:lstStyle`, one level per level
  * in use), and each run writes only what differs from it: bold, italic, a code font, a colour,
- * a size the fit stage chose, a link. `lang` is on every run. Nothing here knows of pptxgenjs.
+ * a size the fit stage chose, a link. `lang` is on every run. Nothing here knows of pptxgenjs:
+ * deck.ts puts these parts into the skeleton it writes.
  */
 import type { Box, ChartElement, Element, ImageElement, ShapeElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
 import { markEquation, placeEquations } from "./math.js";
 import { timingXml, type Build, type ShapeBuild } from "./timing.js";
 import { stripIllegalXmlChars } from "../xml/sanitize.js";
 import { centipoints, emu, percent1000, pointsToEmu } from "./emu.js";
-import { CELL_MARGIN } from "../units.js";
+import { CELL_MARGIN, DEFAULT_BULLET_INDENT } from "../units.js";
 import { NS_A, NS_ASVG, NS_C, NS_P, NS_R, NS_RELATIONSHIPS } from "../xml/namespaces.js";
 import { escapeUTF8 } from "entities";
 
@@ -238,7 +239,8 @@ class ShapeWriter {
 
   private paragraph(paragraph: SpecParagraph, element: TextElement, first: boolean): string {
     const { style } = element;
-    const indent = emu(element.indent);
+    // A bullet's hanging indent; none given is 27 pt a level, as the measure stage counts it (measure.ts paragraphIndent).
+    const indent = emu(element.indent > 0 ? element.indent : DEFAULT_BULLET_INDENT);
     const attributes: string[] = [];
     if (paragraph.level > 0) attributes.push(`lvl="${paragraph.level}"`);
     let bullet = "";
@@ -289,7 +291,7 @@ class ShapeWriter {
 
   private shape(element: ShapeElement, id: number): string {
     const kind = element.shape === "ellipse" ? "Ellipse" : element.shape === "line" ? "Line" : "Rectangle";
-    // A "line" is a thin filled box, as the pptxgenjs writer draws it.
+    // A "line" is a thin filled box.
     const geometry = element.shape === "ellipse" ? "ellipse" : "rect";
     const alpha = element.transparency ? percent1000(1 - element.transparency / 100) : undefined;
     const fill = element.fill ? solidFill(element.fill, alpha) : "<a:noFill/>";
@@ -345,7 +347,7 @@ class ShapeWriter {
             font: run.font ?? style.font,
             highlight: run.highlight ?? null,
           };
-          // A formula in a table is its line of text, as the pptxgenjs writer has it.
+          // A formula in a table is its line of text.
           return this.run(run, props, "text");
         })
         .join("");

@@ -189,6 +189,12 @@ describe("slide XML for small specs", () => {
     expect(xml).toContain("<a:lvl2pPr ");
   });
 
+  it("hangs a bullet by 27 pt a level when the theme gives no indent, as the measure stage counts it", () => {
+    const { xml } = slideXml(slide([textBox("body", [specParagraph("first"), specParagraph("second", { level: 1 })], { indent: 0 })]), CONTEXT);
+    expect(xml).toContain('<a:pPr marL="342900" indent="-342900">');
+    expect(xml).toContain('<a:pPr lvl="1" marL="685800" indent="-342900">');
+  });
+
   it("links to web addresses and to slides, each address one relationship; escapes text and attributes", () => {
     const part = slideXml(
       slide([textBox("body", [specParagraph("", { runs: [specRun("a", { href: "https://x.org/?a=1&b=<2>" }), specRun(" & <b>", {}), specRun("c", { href: "https://x.org/?a=1&b=<2>" }), specRun("d", { href: "#slide-2" })] })])]),
