@@ -14,7 +14,7 @@ import type { SlideSpec } from "../model/slideSpec.js";
 import { imageInfo } from "../images/size.js";
 import { NS_R } from "../xml/namespaces.js";
 import { packageParts, type PackageOptions } from "./package.js";
-import { notesXml, relationshipsXml, slideXml, type SlideTarget } from "./slideXml.js";
+import { SLIDE_NUMBER_FIELD, escapeXml, notesXml, relationshipsXml, slideXml, textBodyStyle, type SlideTarget } from "./slideXml.js";
 import { writeSkeleton, type PictureSource } from "./writer.js";
 import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
 
@@ -59,11 +59,25 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
     .replace("</Types>", `${overrides.join("")}</Types>`);
   const { presentation, rels } = withSlideList(text("ppt/presentation.xml"), text("ppt/_rels/presentation.xml.rels"), specs.length);
 
+  // Each layout's title and slide number placeholders get the style their slides write, so the slides inherit it.
+  const styles = new Map<string, LayoutStyles>();
+  for (const layout of skeleton.layouts) {
+    if (styles.has(layout.name)) continue;
+    styles.set(layout.name, {
+      ...(layout.titleElement ? { title: textBodyStyle(layout.titleElement) } : {}),
+      ...(layout.slideNumber ? { slideNumber: textBodyStyle(layout.slideNumber) } : {}),
+    });
+  }
+  const restyled = new Map<string, LayoutStyles>();
+  for (const [name, file] of layoutParts) restyled.set(`ppt/slideLayouts/${file}`, styles.get(name) ?? {});
+
   const zip = new ZipWriter(options.modified);
   zip.add(CONTENT_TYPES_PART, contentTypes);
   for (const part of kept) {
     if (part.name === CONTENT_TYPES_PART) continue;
-    if (part.name === "ppt/presentation.xml") zip.add(part.name, presentation);
+    const layoutStyles = restyled.get(part.name);
+    if (layoutStyles) zip.add(part.name, withPlaceholderStyles(text(part.name), layoutStyles, meta.lang));
+    else if (part.name === "ppt/presentation.xml") zip.add(part.name, presentation);
     else if (part.name === "ppt/_rels/presentation.xml.rels") zip.add(part.name, rels);
     else if (part.name === "docProps/app.xml") zip.add(part.name, appXml(text(part.name), specs.length, withNotes.filter(Boolean).length));
     else zip.add(part.name, part.data);
@@ -81,6 +95,8 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
       lang: meta.lang,
       layoutTitle: layout.title,
       decorationOnLayout: layout.decorationOnLayout,
+      layoutBackground: layout.background,
+      layoutStyles: styles.get(layout.name) ?? {},
       isSvg: (path) => pictures.get(path)?.format === "svg",
     });
     const first = chartsBefore;
@@ -118,6 +134,30 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
     }
   });
   return zip.finish();
+}
+
+interface LayoutStyles {
+  readonly title?: string;
+  readonly slideNumber?: string;
+}
+
+/**
+ * A layout part whose title and slide number placeholders have the text body properties and list
+ * style (slideXml.ts `textBodyStyle`) of the slides placed on it, and a prompt (or the number field)
+ * as their text: pptxgenjs writes them with styles of its own in runs, where nothing inherits them.
+ */
+function withPlaceholderStyles(xml: string, styles: LayoutStyles, lang: string): string {
+  const language = escapeXml(lang);
+  return xml.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (shape) => {
+    const type = /<p:ph\b[^>]*\btype="(\w+)"/.exec(shape)?.[1];
+    const head = type === "title" ? styles.title : type === "sldNum" ? styles.slideNumber : undefined;
+    if (head === undefined) return shape;
+    const paragraph =
+      type === "title"
+        ? `<a:p><a:r><a:rPr lang="${language}"/><a:t>Click to add title</a:t></a:r></a:p>`
+        : `<a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${language}"/><a:t>‹#›</a:t></a:fld></a:p>`;
+    return shape.replace(/<p:txBody>[\s\S]*<\/p:txBody>/, `<p:txBody>${head}${paragraph}</p:txBody>`);
+  });
 }
 
 /** The targets of a part's relationships of one type, in document order. */

@@ -20,7 +20,7 @@ import { escapeUTF8 } from "entities";
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** The field id PowerPoint gives slide numbers (any GUID will do; this one is pptxgenjs'). */
-const SLIDE_NUMBER_FIELD = "{F7021451-1387-4CA6-816F-3879F97B5CBC}";
+export const SLIDE_NUMBER_FIELD = "{F7021451-1387-4CA6-816F-3879F97B5CBC}";
 const BULLET_CHAR = "\u2022";
 
 // ---------------------------------------------------------------------------------------
@@ -35,6 +35,13 @@ export interface SlideContext {
   readonly layoutTitle?: Box | null;
   /** The elements marked `layer: "layout"` are on the slide's layout: the slide leaves them out (but for its slide number). */
   readonly decorationOnLayout?: boolean;
+  /** The layout's background colour: a slide of the same colour inherits it. */
+  readonly layoutBackground?: string;
+  /**
+   * The text body properties and list style (`textBodyStyle`) of the layout's title and slide
+   * number placeholders: a title or slide number with the same writes empty ones and inherits them.
+   */
+  readonly layoutStyles?: { readonly title?: string; readonly slideNumber?: string };
   /** Whether the picture at this path is an SVG (written with a PNG fallback); default: its extension says. */
   readonly isSvg?: (path: string) => boolean;
 }
@@ -128,7 +135,7 @@ export function slideXml(spec: SlideSpec, context: SlideContext): SlidePart {
   }
   const xml =
     `${XML_DECLARATION}<p:sld xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}"><p:cSld>` +
-    `<p:bg><p:bgPr>${solidFill(spec.background)}<a:effectLst/></p:bgPr></p:bg>` +
+    (context.layoutBackground === spec.background ? "" : `<p:bg><p:bgPr>${solidFill(spec.background)}<a:effectLst/></p:bgPr></p:bg>`) +
     `<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shapes.join("")}</p:spTree></p:cSld>` +
     `<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>${timingXml(builds)}</p:sld>`;
   return { xml, relationships: rels.list, names: writer.names };
@@ -228,11 +235,11 @@ class ShapeWriter {
     const inherit = title && this.context.layoutTitle != null && sameBox(element.box, this.context.layoutTitle);
     const geometry = inherit && !element.fill ? "" : `${inherit ? "" : xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${element.fill ? solidFill(element.fill) : "<a:noFill/>"}`;
     const nvPr = title ? `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr>` : `<p:cNvSpPr txBox="1"/><p:nvPr/>`;
-    const inset = emu(element.inset);
+    const head = textBodyStyle(element);
+    const styled = title && head === this.context.layoutStyles?.title ? "<a:bodyPr/><a:lstStyle/>" : head;
     const shape =
       `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/>${nvPr}</p:nvSpPr><p:spPr${geometry === "" ? "/>" : `>${geometry}</p:spPr>`}` +
-      `<p:txBody><a:bodyPr wrap="square" lIns="${inset}" tIns="${inset}" rIns="${inset}" bIns="${inset}" anchor="${ANCHOR[element.style.valign]}"><a:noAutofit/></a:bodyPr>` +
-      `${listStyle(element)}${element.paragraphs.map((p, i) => this.paragraph(p, element, i === 0)).join("")}</p:txBody></p:sp>`;
+      `<p:txBody>${styled}${element.paragraphs.map((p, i) => this.paragraph(p, element, i === 0)).join("")}</p:txBody></p:sp>`;
     // A box with a formula becomes PowerPoint's Choice (Office Math) and Fallback (its text) pair: math.ts.
     return element.paragraphs.some((p) => p.runs.some((r) => r.math)) ? placeEquations(shape) : shape;
   }
@@ -300,12 +307,13 @@ class ShapeWriter {
   }
 
   private slideNumber(element: SlideNumberElement, id: number): string {
-    const { style } = element;
+    const head = textBodyStyle(element);
+    // On its layout's placeholder, with its style: the slide number says only its field.
+    const inherit = head === this.context.layoutStyles?.slideNumber;
     return (
       `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="4294967295"/></p:nvPr></p:nvSpPr>` +
       `<p:spPr>${xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>` +
-      `<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr>` +
-      `<a:lstStyle><a:lvl1pPr algn="${ALIGN[style.align]}"><a:buNone/>${defaultRun(style)}</a:lvl1pPr></a:lstStyle>` +
+      `<p:txBody>${inherit ? "<a:bodyPr/><a:lstStyle/>" : head}` +
       `<a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${this.lang}"/><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
     );
   }
@@ -376,6 +384,23 @@ class ShapeWriter {
 function fontXml(font: string): string {
   const face = escapeXml(font);
   return `<a:latin typeface="${face}"/><a:ea typeface="${face}"/><a:cs typeface="${face}"/>`;
+}
+
+/**
+ * What a text box says of its text before its paragraphs: its body properties (insets, anchor,
+ * wrap, no autofit) and its list style. A layout placeholder with the same lets a slide's
+ * placeholder write `<a:bodyPr/><a:lstStyle/>` and inherit them (deck.ts writes them on the layout).
+ */
+export function textBodyStyle(element: TextElement | SlideNumberElement): string {
+  const { style } = element;
+  if (element.type === "slide-number") {
+    return (
+      `<a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr>` +
+      `<a:lstStyle><a:lvl1pPr algn="${ALIGN[style.align]}"><a:buNone/>${defaultRun(style)}</a:lvl1pPr></a:lstStyle>`
+    );
+  }
+  const inset = emu(element.inset);
+  return `<a:bodyPr wrap="square" lIns="${inset}" tIns="${inset}" rIns="${inset}" bIns="${inset}" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr>${listStyle(element)}`;
 }
 
 /** The box's style as a level's default run. */

@@ -52,6 +52,12 @@ export interface SlideLayout {
   readonly title: Box | null;
   /** Whether the slide's `layer: "layout"` decoration is on the layout (the slide leaves it out). */
   readonly decorationOnLayout: boolean;
+  /** The layout's background colour. */
+  readonly background: string;
+  /** The title its placeholder is made for (the first slide's of the layout), or null. */
+  readonly titleElement: TextElement | null;
+  /** The slide number its placeholder is made for, when the layout has one, or null. */
+  readonly slideNumber: SlideNumberElement | null;
 }
 
 export interface Skeleton {
@@ -90,7 +96,11 @@ export async function writeSkeleton(specs: readonly SlideSpec[], meta: DeckMeta,
     const carrier = pptx.addSlide({ masterName: first.name });
     for (const chart of charts) addChart(pptx, carrier, chart);
   }
-  const layouts = specs.map((spec) => defined.get(names.get(spec) ?? spec.layout) ?? { name: spec.layout, title: null, decorationOnLayout: false });
+  const layouts = specs.map((spec) => {
+    const layout = defined.get(names.get(spec) ?? spec.layout);
+    if (!layout) throw new Error(`no layout was defined for the slide at line ${spec.position.line}`);
+    return layout;
+  });
   const raw = (await pptx.write({ outputType: "uint8array" })) as Uint8Array;
   return { raw, layouts, chartCarrier: charts.length > 0 };
 }
@@ -141,19 +151,19 @@ function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string, me
   const layouts = new Map<string, SlideLayout>();
   for (const [kind, { first, shared }] of kinds) {
     const objects: pptxgenModule.default.SlideMasterProps["objects"] = [];
-    let slideNumber: pptxgenModule.default.SlideNumberProps | undefined;
+    let slideNumber: SlideNumberElement | null = null;
     if (shared) {
       for (const element of layoutElements(first)) {
         if (element.type === "shape") objects.push({ rect: shapeOptions(element) });
         else if (element.type === "text") objects.push({ text: { text: plainText(element), options: { ...textBoxOptions(element), lang } } });
-        else if (element.type === "slide-number") slideNumber = slideNumberOptions(element);
+        else if (element.type === "slide-number") slideNumber = element;
         else if (element.type === "image") objects.push({ image: imageOptions(element, media) });
       }
     }
     const title = first.elements.find((e): e is TextElement => e.type === "text" && e.role === "title");
     if (title) objects.push({ placeholder: { options: { name: "title", type: "title", ...box(title), ...styleOptions(title.style) }, text: "Click to add title" } });
-    pptx.defineSlideMaster({ title: kind, background: { color: first.background }, objects, ...(slideNumber ? { slideNumber } : {}) });
-    layouts.set(kind, { name: kind, title: title ? title.box : null, decorationOnLayout: shared });
+    pptx.defineSlideMaster({ title: kind, background: { color: first.background }, objects, ...(slideNumber ? { slideNumber: slideNumberOptions(slideNumber) } : {}) });
+    layouts.set(kind, { name: kind, title: title ? title.box : null, decorationOnLayout: shared, background: first.background, titleElement: title ?? null, slideNumber });
   }
   return layouts;
 }

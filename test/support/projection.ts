@@ -195,7 +195,7 @@ export function projectPptx(bytes: Uint8Array): DeckProjection {
     const notesPart = pkg.relOfType(part, "notesSlide");
     return {
       layout: attr(at(pkg.xml(layoutPart), "p:cSld"), "name") ?? "",
-      ...sheet(pkg, part, placeholderBoxes(sheet(pkg, layoutPart).shapes)),
+      ...sheet(pkg, part, placeholdersOf(pkg.xml(layoutPart)), sheet(pkg, layoutPart).background),
       notes: notesPart === undefined ? "" : notesText(pkg, notesPart),
     };
   });
@@ -203,19 +203,27 @@ export function projectPptx(bytes: Uint8Array): DeckProjection {
   return { size: { width: inches(attr(size, "cx")), height: inches(attr(size, "cy")) }, slides, layouts };
 }
 
-/** Background and shapes of a slide or layout; a placeholder without a box of its own is where its layout's placeholder of its type is. */
-function sheet(pkg: Package, part: string, inherited: ReadonlyMap<string, Box> = new Map()): { background?: string; shapes: ShapeProjection[] } {
+/** What a slide's placeholder takes from its layout's placeholder of the same type: its box and its list style. */
+type Inherited = ReadonlyMap<string, { box: Box; listStyle: El | undefined }>;
+
+/** Background and shapes of a slide or layout; a slide without a background, or a placeholder without a box or list style of its own, reads its layout's. */
+function sheet(pkg: Package, part: string, inherited: Inherited = new Map(), layoutBackground?: string): { background?: string; shapes: ShapeProjection[] } {
   const cSld = at(pkg.xml(part), "p:cSld");
-  const background = attr(at(cSld, "p:bg", "p:bgPr", "a:solidFill", "a:srgbClr"), "val");
+  const background = attr(at(cSld, "p:bg", "p:bgPr", "a:solidFill", "a:srgbClr"), "val") ?? layoutBackground;
   const rels = pkg.rels(part);
-  const shapes = shapesOf(at(cSld, "p:spTree"), rels).map((s) => (s.box === "inherited" && s.placeholder !== undefined ? { ...s, box: inherited.get(s.placeholder) ?? s.box } : s));
+  const shapes = shapesOf(at(cSld, "p:spTree"), rels, inherited);
   return background === undefined ? { shapes } : { background, shapes };
 }
 
-/** A layout's placeholder boxes by type (the first of each type). */
-function placeholderBoxes(shapes: readonly ShapeProjection[]): Map<string, Box> {
-  const out = new Map<string, Box>();
-  for (const s of shapes) if (s.placeholder !== undefined && !out.has(s.placeholder)) out.set(s.placeholder, s.box);
+/** A layout's placeholders by type (the first of each type): box and list style. */
+function placeholdersOf(layout: El): Inherited {
+  const out = new Map<string, { box: Box; listStyle: El | undefined }>();
+  for (const sp of kids(at(layout, "p:cSld", "p:spTree"), "p:sp")) {
+    const ph = at(sp, "p:nvSpPr", "p:nvPr", "p:ph");
+    const type = ph ? (attr(ph, "type") ?? "body") : undefined;
+    if (type === undefined || out.has(type)) continue;
+    out.set(type, { box: shape(sp, "p:sp", new Map()).box, listStyle: at(sp, "p:txBody", "a:lstStyle") });
+  }
   return out;
 }
 
@@ -227,21 +235,21 @@ function notesText(pkg: Package, part: string): string {
 
 const SHAPE_KINDS = ["p:sp", "p:graphicFrame", "p:pic", "p:cxnSp", "p:grpSp"] as const;
 
-function shapesOf(tree: El | undefined, rels: Map<string, Rel>): ShapeProjection[] {
+function shapesOf(tree: El | undefined, rels: Map<string, Rel>, inherited: Inherited = new Map()): ShapeProjection[] {
   if (!tree) return [];
   return tree.children.flatMap((c) => {
     if (typeof c !== "string" && is(c, "mc:AlternateContent")) {
       // What a reader without Office Math sees, and how many equations the Choice draws instead.
       const choice = kid(c, "mc:Choice");
       const count = choice ? [...descendants(choice, "a14:m")].length : 0;
-      return shapesOf(kid(c, "mc:Fallback"), rels).map((s) => ({ ...s, equations: { count, requires: attr(choice, "Requires") ?? "" } }));
+      return shapesOf(kid(c, "mc:Fallback"), rels, inherited).map((s) => ({ ...s, equations: { count, requires: attr(choice, "Requires") ?? "" } }));
     }
     const kind = SHAPE_KINDS.find((k) => is(c, k));
-    return kind === undefined || typeof c === "string" ? [] : [shape(c, kind, rels)];
+    return kind === undefined || typeof c === "string" ? [] : [shape(c, kind, rels, inherited)];
   });
 }
 
-function shape(el: El, kind: (typeof SHAPE_KINDS)[number], rels: Map<string, Rel>): ShapeProjection {
+function shape(el: El, kind: (typeof SHAPE_KINDS)[number], rels: Map<string, Rel>, inherited: Inherited = new Map()): ShapeProjection {
   const nv = el.children.find((c): c is El => typeof c !== "string" && c.local.startsWith("nv"));
   const cNvPr = kid(nv, "p:cNvPr");
   const ph = at(nv, "p:nvPr", "p:ph");
@@ -249,10 +257,11 @@ function shape(el: El, kind: (typeof SHAPE_KINDS)[number], rels: Map<string, Rel
   const xfrm = kind === "p:graphicFrame" ? kid(el, "p:xfrm") : at(el, kind === "p:grpSp" ? "p:grpSpPr" : "p:spPr", "a:xfrm");
   const off = kid(xfrm, "a:off");
   const ext = kid(xfrm, "a:ext");
+  const fromLayout = ph ? inherited.get(attr(ph, "type") ?? "body") : undefined;
   const box: Box = xfrm
     ? { x: inches(attr(off, "x")), y: inches(attr(off, "y")), w: inches(attr(ext, "cx")), h: inches(attr(ext, "cy")) }
     : ph
-      ? "inherited"
+      ? (fromLayout?.box ?? "inherited")
       : "none";
   const out: ShapeProjection = {
     kind: "sp",
@@ -264,7 +273,7 @@ function shape(el: El, kind: (typeof SHAPE_KINDS)[number], rels: Map<string, Rel
   switch (kind) {
     case "p:sp": {
       const body = kid(el, "p:txBody");
-      if (body) out.paragraphs = kids(body, "a:p").map((p) => paragraph(p, rels, kid(body, "a:lstStyle")));
+      if (body) out.paragraphs = kids(body, "a:p").map((p) => paragraph(p, rels, [kid(body, "a:lstStyle"), fromLayout?.listStyle]));
       break;
     }
     case "p:graphicFrame": {
@@ -298,8 +307,8 @@ function shape(el: El, kind: (typeof SHAPE_KINDS)[number], rels: Map<string, Rel
   return out;
 }
 
-/** A paragraph as read: its bullet from its own properties, or else from its box's list style at its level. */
-function paragraph(p: El, rels: Map<string, Rel>, listStyle?: El): ParagraphProjection {
+/** A paragraph as read: its bullet from its own properties, or else from the first list style (its box's, its layout placeholder's) that sets one at its level. */
+function paragraph(p: El, rels: Map<string, Rel>, listStyles: readonly (El | undefined)[] = []): ParagraphProjection {
   let text = "";
   const links: string[] = [];
   for (const c of p.children) {
@@ -323,7 +332,7 @@ function paragraph(p: El, rels: Map<string, Rel>, listStyle?: El): ParagraphProj
     if (char) return `char:${attr(char, "char") ?? "?"}`;
     return kid(props, "a:buNone") ? "none" : undefined;
   };
-  const bullet = bulletOf(pPr) ?? bulletOf(kid(listStyle, `a:lvl${Number(lvl ?? 0) + 1}pPr`));
+  const bullet = [pPr, ...listStyles.map((style) => kid(style, `a:lvl${Number(lvl ?? 0) + 1}pPr`))].reduce<string | undefined>((found, props) => found ?? bulletOf(props), undefined);
   if (bullet !== undefined) out.bullet = bullet;
   if (lvl !== undefined) out.lvl = Number(lvl);
   if (links.length > 0) out.links = links;
