@@ -10,11 +10,12 @@
 import { createHash } from "node:crypto";
 import { decodeXML } from "entities";
 import type { DeckMeta } from "../model/deck.js";
-import type { SlideSpec } from "../model/slideSpec.js";
+import type { SlideSpec, TextElement } from "../model/slideSpec.js";
 import { imageInfo } from "../images/size.js";
 import { NS_R } from "../xml/namespaces.js";
 import { packageParts, type PackageOptions } from "./package.js";
-import { SLIDE_NUMBER_FIELD, escapeXml, notesXml, relationshipsXml, slideXml, textBodyStyle, type SlideTarget } from "./slideXml.js";
+import { BODY_PLACEHOLDER_INDEX, SLIDE_NUMBER_FIELD, bodyStyleKey, bulletedBodyStyle, escapeXml, notesXml, relationshipsXml, slideXml, textBodyStyle, type LayoutStyles, type SlideTarget } from "./slideXml.js";
+import { emu } from "./emu.js";
 import { writeSkeleton, type PictureSource } from "./writer.js";
 import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
 
@@ -61,22 +62,25 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
 
   // Each layout's title and slide number placeholders get the style their slides write, so the slides inherit it.
   const styles = new Map<string, LayoutStyles>();
+  const bodies = new Map<string, TextElement>();
   for (const layout of skeleton.layouts) {
     if (styles.has(layout.name)) continue;
     styles.set(layout.name, {
       ...(layout.titleElement ? { title: textBodyStyle(layout.titleElement) } : {}),
       ...(layout.slideNumber ? { slideNumber: textBodyStyle(layout.slideNumber) } : {}),
+      ...(layout.bodyElement ? { body: { box: layout.bodyElement.box, key: bodyStyleKey(layout.bodyElement) } } : {}),
     });
+    if (layout.bodyElement) bodies.set(layout.name, layout.bodyElement);
   }
-  const restyled = new Map<string, LayoutStyles>();
-  for (const [name, file] of layoutParts) restyled.set(`ppt/slideLayouts/${file}`, styles.get(name) ?? {});
+  const restyled = new Map<string, { styles: LayoutStyles; body: TextElement | undefined }>();
+  for (const [name, file] of layoutParts) restyled.set(`ppt/slideLayouts/${file}`, { styles: styles.get(name) ?? {}, body: bodies.get(name) });
 
   const zip = new ZipWriter(options.modified);
   zip.add(CONTENT_TYPES_PART, contentTypes);
   for (const part of kept) {
     if (part.name === CONTENT_TYPES_PART) continue;
-    const layoutStyles = restyled.get(part.name);
-    if (layoutStyles) zip.add(part.name, withPlaceholderStyles(text(part.name), layoutStyles, meta.lang));
+    const layout = restyled.get(part.name);
+    if (layout) zip.add(part.name, withPlaceholderStyles(text(part.name), layout.styles, layout.body, meta.lang));
     else if (part.name === "ppt/presentation.xml") zip.add(part.name, presentation);
     else if (part.name === "ppt/_rels/presentation.xml.rels") zip.add(part.name, rels);
     else if (part.name === "docProps/app.xml") zip.add(part.name, appXml(text(part.name), specs.length, withNotes.filter(Boolean).length));
@@ -136,19 +140,16 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
   return zip.finish();
 }
 
-interface LayoutStyles {
-  readonly title?: string;
-  readonly slideNumber?: string;
-}
-
 /**
  * A layout part whose title and slide number placeholders have the text body properties and list
  * style (slideXml.ts `textBodyStyle`) of the slides placed on it, and a prompt (or the number field)
  * as their text: pptxgenjs writes them with styles of its own in runs, where nothing inherits them.
+ * A layout whose slides have a body gets a body placeholder in its style (`bulletedBodyStyle`).
  */
-function withPlaceholderStyles(xml: string, styles: LayoutStyles, lang: string): string {
+function withPlaceholderStyles(xml: string, styles: LayoutStyles, body: TextElement | undefined, lang: string): string {
   const language = escapeXml(lang);
-  return xml.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (shape) => {
+  const withBody = body === undefined ? xml : withBodyPlaceholder(xml, body, language);
+  return withBody.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (shape) => {
     const type = /<p:ph\b[^>]*\btype="(\w+)"/.exec(shape)?.[1];
     const head = type === "title" ? styles.title : type === "sldNum" ? styles.slideNumber : undefined;
     if (head === undefined) return shape;
@@ -158,6 +159,19 @@ function withPlaceholderStyles(xml: string, styles: LayoutStyles, lang: string):
         : `<a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${language}"/><a:t>‹#›</a:t></a:fld></a:p>`;
     return shape.replace(/<p:txBody>[\s\S]*<\/p:txBody>/, `<p:txBody>${head}${paragraph}</p:txBody>`);
   });
+}
+
+/** The layout with a body placeholder (`idx` BODY_PLACEHOLDER_INDEX) where the body of its first slide is, last in its shape tree. */
+function withBodyPlaceholder(xml: string, body: TextElement, language: string): string {
+  const end = xml.lastIndexOf("</p:spTree>");
+  if (end === -1) throw new Error("a slide layout without a shape tree");
+  const id = Math.max(1, ...[...xml.matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
+  const { x, y, w, h } = body.box;
+  const shape =
+    `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="Body Placeholder"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="${BODY_PLACEHOLDER_INDEX}"/></p:nvPr></p:nvSpPr>` +
+    `<p:spPr><a:xfrm><a:off x="${emu(x)}" y="${emu(y)}"/><a:ext cx="${emu(w)}" cy="${emu(h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>` +
+    `<p:txBody>${bulletedBodyStyle(body)}<a:p><a:r><a:rPr lang="${language}"/><a:t>Click to add text</a:t></a:r></a:p></p:txBody></p:sp>`;
+  return xml.slice(0, end) + shape + xml.slice(end);
 }
 
 /** The targets of a part's relationships of one type, in document order. */

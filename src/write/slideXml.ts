@@ -41,9 +41,19 @@ export interface SlideContext {
    * The text body properties and list style (`textBodyStyle`) of the layout's title and slide
    * number placeholders: a title or slide number with the same writes empty ones and inherits them.
    */
-  readonly layoutStyles?: { readonly title?: string; readonly slideNumber?: string };
+  readonly layoutStyles?: LayoutStyles;
   /** Whether the picture at this path is an SVG (written with a PNG fallback); default: its extension says. */
   readonly isSvg?: (path: string) => boolean;
+}
+
+/** What a slide's placeholders inherit from its layout's (deck.ts writes them there). */
+export interface LayoutStyles {
+  /** The title placeholder's `textBodyStyle`. */
+  readonly title?: string;
+  /** The slide number placeholder's `textBodyStyle`. */
+  readonly slideNumber?: string;
+  /** The body placeholder's box and `bodyStyleKey`: a body with the same style becomes that placeholder, its bullets in the layout's list style. */
+  readonly body?: { readonly box: Box; readonly key: string };
 }
 
 /** What a relationship of a slide part points at; the package step decides the part names. */
@@ -185,6 +195,7 @@ class ShapeWriter {
   private id = 1;
   private readonly counts = new Map<string, number>();
   private charts = 0;
+  private bodyPlaced = false;
   private readonly lang: string;
 
   constructor(
@@ -231,32 +242,54 @@ class ShapeWriter {
 
   private text(element: TextElement, id: number): string {
     const title = element.role === "title";
+    const layoutBody = this.context.layoutStyles?.body;
+    // The slide's first body, in its layout's style, is the layout's body placeholder (PowerPoint's outline reads it).
+    const body = element.role === "body" && !this.bodyPlaced && layoutBody !== undefined && bodyStyleKey(element) === layoutBody.key;
+    if (body) this.bodyPlaced = true;
     const name = title ? this.name("Title", false) : element.role === "body" ? this.name("Body", false) : this.name("Text", true);
-    const inherit = title && this.context.layoutTitle != null && sameBox(element.box, this.context.layoutTitle);
+    const layoutBox = title ? this.context.layoutTitle : body ? layoutBody?.box : null;
+    const inherit = layoutBox != null && sameBox(element.box, layoutBox);
     const geometry = inherit && !element.fill ? "" : `${inherit ? "" : xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${element.fill ? solidFill(element.fill) : "<a:noFill/>"}`;
-    const nvPr = title ? `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr>` : `<p:cNvSpPr txBox="1"/><p:nvPr/>`;
-    const head = textBodyStyle(element);
-    const styled = title && head === this.context.layoutStyles?.title ? "<a:bodyPr/><a:lstStyle/>" : head;
+    const nvPr = title
+      ? `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr>`
+      : body
+        ? `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="${BODY_PLACEHOLDER_INDEX}"/></p:nvPr>`
+        : `<p:cNvSpPr txBox="1"/><p:nvPr/>`;
+    const head = body ? "" : textBodyStyle(element);
+    const styled = body || (title && head === this.context.layoutStyles?.title) ? "<a:bodyPr/><a:lstStyle/>" : head;
     const shape =
       `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/>${nvPr}</p:nvSpPr><p:spPr${geometry === "" ? "/>" : `>${geometry}</p:spPr>`}` +
-      `<p:txBody>${styled}${element.paragraphs.map((p, i) => this.paragraph(p, element, i === 0)).join("")}</p:txBody></p:sp>`;
+      `<p:txBody>${styled}${element.paragraphs.map((p, i) => this.paragraph(p, element, i === 0, body ? "bulleted" : "plain")).join("")}</p:txBody></p:sp>`;
     // A box with a formula becomes PowerPoint's Choice (Office Math) and Fallback (its text) pair: math.ts.
     return element.paragraphs.some((p) => p.runs.some((r) => r.math)) ? placeEquations(shape) : shape;
   }
 
-  private paragraph(paragraph: SpecParagraph, element: TextElement, first: boolean): string {
+  /**
+   * A paragraph, its properties written where they differ from its box's list style: `plain`
+   * (no bullet, no margin, no space before) or `bulleted` (a body placeholder's: a bullet hanging
+   * by the indent, the paragraph spacing before; `bulletedListStyle`).
+   */
+  private paragraph(paragraph: SpecParagraph, element: TextElement, first: boolean, list: "plain" | "bulleted"): string {
     const { style } = element;
-    // A bullet's hanging indent; none given is 27 pt a level, as the measure stage counts it (measure.ts paragraphIndent).
-    const indent = emu(element.indent > 0 ? element.indent : DEFAULT_BULLET_INDENT);
+    const indent = bulletIndent(element);
+    const bulleted = list === "bulleted";
     const attributes: string[] = [];
     if (paragraph.level > 0) attributes.push(`lvl="${paragraph.level}"`);
     let bullet = "";
-    if (paragraph.bullet !== "none") {
-      attributes.push(`marL="${indent * (paragraph.level + 1)}"`, `indent="${-indent}"`);
+    if (paragraph.bullet === "none") {
+      if (bulleted) {
+        attributes.push('marL="0"', 'indent="0"');
+        bullet = "<a:buNone/>";
+      }
+    } else {
+      if (!bulleted) attributes.push(`marL="${indent * (paragraph.level + 1)}"`, `indent="${-indent}"`);
+      const size = bulleted ? "" : '<a:buSzPct val="100000"/>';
       bullet =
         paragraph.bullet === "number"
-          ? `<a:buSzPct val="100000"/><a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod" startAt="${paragraph.number}"/>`
-          : `<a:buSzPct val="100000"/><a:buChar char="${BULLET_CHAR}"/>`;
+          ? `${size}<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod" startAt="${paragraph.number}"/>`
+          : bulleted
+            ? ""
+            : `${size}<a:buChar char="${BULLET_CHAR}"/>`;
     }
     const runs = paragraph.runs;
     const equation = runs.length === 1 && runs[0]?.math?.display === true && !runs[0].text.includes("\n");
@@ -265,7 +298,8 @@ class ShapeWriter {
     if (align !== style.align) attributes.push(`algn="${ALIGN[align]}"`);
     if (paragraph.rtl) attributes.push('rtl="1"');
     const spaceBefore = paragraph.spaceBefore ?? (first ? 0 : style.paragraphSpacing);
-    const spacing = spaceBefore > 0 ? `<a:spcBef><a:spcPts val="${centipoints(spaceBefore)}"/></a:spcBef>` : "";
+    const inherited = bulleted ? style.paragraphSpacing : 0;
+    const spacing = centipoints(spaceBefore) !== centipoints(inherited) ? `<a:spcBef><a:spcPts val="${centipoints(spaceBefore)}"/></a:spcBef>` : "";
     const inner = spacing + bullet;
     const pPr = attributes.length === 0 && inner === "" ? "" : `<a:pPr${attributes.map((a) => ` ${a}`).join("")}${inner === "" ? "/>" : `>${inner}</a:pPr>`}`;
     const body = runs.map((run) => this.run(run, runProperties(run, paragraph, style, this.lang), equation ? "display" : "inline")).join("");
@@ -406,6 +440,35 @@ export function textBodyStyle(element: TextElement | SlideNumberElement): string
 /** The box's style as a level's default run. */
 function defaultRun(style: TextStyle): string {
   return `<a:defRPr sz="${centipoints(style.size)}" b="${style.bold ? 1 : 0}" i="${style.italic ? 1 : 0}">${solidFill(style.color)}${fontXml(style.font)}</a:defRPr>`;
+}
+
+/** A bullet's hanging indent in EMU; none given is 27 pt a level, as the measure stage counts it (measure.ts paragraphIndent). */
+function bulletIndent(element: TextElement): number {
+  return emu(element.indent > 0 ? element.indent : DEFAULT_BULLET_INDENT);
+}
+
+/** The layout body placeholder's `idx`, which a slide's body names. */
+export const BODY_PLACEHOLDER_INDEX = 1;
+
+/** What a body placeholder's list style is made of: a body with the same key inherits it. */
+export function bodyStyleKey(element: TextElement): string {
+  return JSON.stringify([element.style, element.inset, bulletIndent(element), element.style.valign]);
+}
+
+/**
+ * A layout body placeholder's body properties and list style: all nine levels, each a bullet
+ * hanging by the indent (in the text's font, named: the master would give Arial, and LibreOffice
+ * does not read `buFontTx`), the
+ * paragraph spacing before, the box's style as its default run.
+ */
+export function bulletedBodyStyle(element: TextElement): string {
+  const { style } = element;
+  const indent = bulletIndent(element);
+  const spacing = `<a:lnSpc><a:spcPct val="${percent1000(style.lineSpacing)}"/></a:lnSpc>${style.paragraphSpacing > 0 ? `<a:spcBef><a:spcPts val="${centipoints(style.paragraphSpacing)}"/></a:spcBef>` : ""}`;
+  const run = defaultRun(style);
+  const levels = Array.from({ length: 9 }, (_, level) => `<a:lvl${level + 1}pPr marL="${indent * (level + 1)}" indent="${-indent}" algn="${ALIGN[style.align]}">${spacing}<a:buSzPct val="100000"/><a:buFont typeface="${escapeXml(style.font)}"/><a:buChar char="${BULLET_CHAR}"/>${run}</a:lvl${level + 1}pPr>`);
+  const inset = emu(element.inset);
+  return `<a:bodyPr wrap="square" lIns="${inset}" tIns="${inset}" rIns="${inset}" bIns="${inset}" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr><a:lstStyle>${levels.join("")}</a:lstStyle>`;
 }
 
 /** The box's style, once per level its paragraphs use: alignment, line spacing, no bullet, the default run. */

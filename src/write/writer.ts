@@ -58,6 +58,8 @@ export interface SlideLayout {
   readonly titleElement: TextElement | null;
   /** The slide number its placeholder is made for, when the layout has one, or null. */
   readonly slideNumber: SlideNumberElement | null;
+  /** The body its body placeholder is made for (the first slide's first body), or null: deck.ts adds that placeholder. */
+  readonly bodyElement: TextElement | null;
 }
 
 export interface Skeleton {
@@ -163,7 +165,8 @@ function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string, me
     const title = first.elements.find((e): e is TextElement => e.type === "text" && e.role === "title");
     if (title) objects.push({ placeholder: { options: { name: "title", type: "title", ...box(title), ...styleOptions(title.style) }, text: "Click to add title" } });
     pptx.defineSlideMaster({ title: kind, background: { color: first.background }, objects, ...(slideNumber ? { slideNumber: slideNumberOptions(slideNumber) } : {}) });
-    layouts.set(kind, { name: kind, title: title ? title.box : null, decorationOnLayout: shared, background: first.background, titleElement: title ?? null, slideNumber });
+    const body = first.elements.find((e): e is TextElement => e.type === "text" && e.role === "body") ?? null;
+    layouts.set(kind, { name: kind, title: title ? title.box : null, decorationOnLayout: shared, background: first.background, titleElement: title ?? null, slideNumber, bodyElement: body });
   }
   return layouts;
 }
