@@ -172,6 +172,8 @@ export const ChartElementSchema = z.object({
   /** Axis labels, legend and data labels, in points; the chart title is a little larger. */
   size: z.number().positive(),
   textColor: HexColorSchema,
+  /** The data labels' colour, readable where they are drawn (src/charts/colors.ts, decided in render). */
+  labelColor: HexColorSchema,
   /** Axis lines and (light) gridlines. */
   ruleColor: HexColorSchema,
   /** The chart's description for screen readers. */

@@ -5,6 +5,7 @@
  * check); images and charts share what is left; a gap separates blocks.
  */
 import { ChartSpecSchema } from "../charts/spec.js";
+import { dataLabelColor } from "../charts/colors.js";
 import type { Box, Element } from "../model/slideSpec.js";
 import { CODE_INSET, codeLineHeight } from "../measure/capacity.js";
 import type { MarkupElement } from "./markup.js";
@@ -95,6 +96,7 @@ function chart(node: MarkupElement, r: Resolver): Piece {
   const spec = parsed.data;
   const style = textStyle({ ...node, attributes: { size: "caption", ...node.attributes } }, r);
   const alt = node.attributes.alt ?? `${spec.type} chart${spec.title ? `: ${spec.title}` : ""}`;
+  const colors = r.theme.chartColors.map((c) => c.replace("#", "").toUpperCase());
   return {
     node,
     height: null,
@@ -103,10 +105,11 @@ function chart(node: MarkupElement, r: Resolver): Piece {
       layer: "slide",
       box,
       chart: spec,
-      colors: r.theme.chartColors.map((c) => c.replace("#", "").toUpperCase()),
+      colors,
       font: style.font,
       size: style.size,
       textColor: style.color,
+      labelColor: dataLabelColor(spec, colors, style.color),
       ruleColor: r.color("rule", node),
       alt,
       ...stepOf(node),

@@ -32,7 +32,7 @@
 import type pptxgenModule from "pptxgenjs";
 import type { ChartElement } from "../model/slideSpec.js";
 import type { ChartSpec, LegendPosition } from "../charts/spec.js";
-import { contrastRatio } from "../themes/contrast.js";
+import { seriesColors } from "../charts/colors.js";
 
 type ChartOpts = pptxgenModule.default.IChartOpts;
 type ChartData = pptxgenModule.default.OptsChartData;
@@ -98,9 +98,7 @@ function chartData(chart: ChartSpec): ChartData[] {
 
 /** One colour per series (pie and doughnut: per slice), cycling the theme's colours. */
 function chartColors(element: ChartElement): string[] {
-  const { chart, colors } = element;
-  const count = chart.type === "pie" || chart.type === "doughnut" ? chart.categories.length : chart.series.length;
-  return Array.from({ length: count }, (_, i) => colors[i % colors.length] ?? "000000");
+  return seriesColors(element.chart, element.colors);
 }
 
 function titleOptions({ chart, font, size, textColor }: ChartElement): ChartOpts {
@@ -133,7 +131,7 @@ function legendOptions({ chart, font, size, textColor }: ChartElement): ChartOpt
 
 function dataLabelOptions(element: ChartElement): ChartOpts {
   const { chart, font, size } = element;
-  const style: ChartOpts = { dataLabelFontFace: font, dataLabelFontSize: size, dataLabelColor: dataLabelColor(element), dataLabelFontBold: false };
+  const style: ChartOpts = { dataLabelFontFace: font, dataLabelFontSize: size, dataLabelColor: element.labelColor, dataLabelFontBold: false };
   if (chart.type === "pie" || chart.type === "doughnut") {
     const withUnits = chart.units !== null;
     return {
@@ -158,38 +156,6 @@ function dataLabelOptions(element: ChartElement): ChartOpts {
     ...(chart.type === "line" || chart.type === "scatter" ? { dataLabelPosition: "t" as const } : {}),
     ...((chart.type === "bar" || chart.type === "column") && chart.stacked ? { dataLabelPosition: "ctr" as const } : {}),
   };
-}
-
-/** Data labels drawn on the series' colours rather than on the slide. */
-function labelsInside(chart: ChartSpec): boolean {
-  switch (chart.type) {
-    case "doughnut":
-    case "area":
-      return true;
-    case "bar":
-    case "column":
-      return chart.stacked;
-    default:
-      return false;
-  }
-}
-
-/** WCAG 2.1 AA for normal text: data labels are small. */
-const LABEL_CONTRAST = 4.5;
-
-/**
- * The text colour; for labels drawn on the series' colours, the text colour when it reads on
- * all of them, otherwise whichever of it, black and white reads best on the worst of them
- * (pptxgenjs takes one label colour per chart).
- */
-function dataLabelColor(element: ChartElement): string {
-  if (!labelsInside(element.chart)) return element.textColor;
-  const fills = chartColors(element);
-  const worst = (color: string) => Math.min(...fills.map((fill) => contrastRatio(color, fill)));
-  if (worst(element.textColor) >= LABEL_CONTRAST) return element.textColor;
-  let best = element.textColor;
-  for (const candidate of ["000000", "FFFFFF"]) if (worst(candidate) > worst(best)) best = candidate;
-  return best;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { DeckMeta } from "../../src/model/deck.js";
 import type { ChartElement, SlideSpec } from "../../src/model/slideSpec.js";
 import { checkPackage } from "../../src/validate/structure.js";
 import { chartOptions, titleSize, withUnitsFormat } from "../../src/write/chart.js";
+import { dataLabelColor } from "../../src/charts/colors.js";
 import { writeDeck } from "../../src/write/deck.js";
 import { PictureStore } from "../../src/images/pictures.js";
 import { readZip } from "../../src/write/zip.js";
@@ -77,6 +78,7 @@ function chartElement(chart: ChartSpec, alt: string): ChartElement {
     font: FONT,
     size: SIZE,
     textColor: TEXT,
+    labelColor: dataLabelColor(chart, COLORS, TEXT),
     ruleColor: RULE,
     alt,
   };
@@ -260,7 +262,7 @@ describe.each(CASES.map((c, i) => ({ ...c, index: i })))("$name", ({ chart, inde
 });
 
 describe("chartOptions", () => {
-  const element = (chart: ChartSpec, colors = COLORS) => ({ ...chartElement(chart, "alt"), colors });
+  const element = (chart: ChartSpec, colors = COLORS) => ({ ...chartElement(chart, "alt"), colors, labelColor: dataLabelColor(chart, colors, TEXT) });
 
   it("passes one colour per series, cycling the theme's, so pptxgenjs never picks a random one", () => {
     const many = Array.from({ length: 9 }, (_, i) => ({ name: `S${i}`, values: [i, i + 1] }));
@@ -290,15 +292,19 @@ describe("chartOptions", () => {
     expect(column.options.catAxisOrientation).toBeUndefined();
   });
 
-  it("keeps label text readable on the series' colours: black or white when the text colour is not", () => {
-    const stacked = (textColor: string, colors: string[]) =>
-      chartOptions({ ...element({ ...base, type: "column", categories: REGIONS, series: SERIES, labels: true, stacked: true }, colors), textColor }).options.dataLabelColor;
+  it("keeps label text readable on the series' colours: black or white when the text colour is not (src/charts/colors.ts)", () => {
+    const stacked = (textColor: string, colors: string[]) => dataLabelColor({ ...base, type: "column", categories: REGIONS, series: SERIES, labels: true, stacked: true }, colors, textColor);
     expect(stacked("EEEEEE", ["F0E442", "56B4E9", "E69F00"])).toBe("000000");
     expect(stacked("101010", ["F0E442", "56B4E9", "E69F00"])).toBe("101010");
     expect(stacked("1E2A38", ["0F62A8", "E69F00", "009E73"])).toBe("000000");
     expect(stacked("1E2A38", ["14324E", "5A1E1E", "1E4A2A"])).toBe("FFFFFF");
     // Labels beside the bars are on the slide: the text colour.
-    expect(chartOptions({ ...element({ ...base, type: "column", categories: REGIONS, series: SERIES, labels: true }), textColor: "EEEEEE" }).options.dataLabelColor).toBe("EEEEEE");
+    expect(dataLabelColor({ ...base, type: "column", categories: REGIONS, series: SERIES, labels: true }, COLORS, "EEEEEE")).toBe("EEEEEE");
+  });
+
+  it("writes the label colour the SlideSpec carries", () => {
+    const chart: ChartSpec = { ...base, type: "column", categories: REGIONS, series: SERIES, labels: true, stacked: true };
+    expect(chartOptions({ ...element(chart), labelColor: "ABCDEF" }).options.dataLabelColor).toBe("ABCDEF");
   });
 
   it("quotes units as literal text in a number format", () => {
