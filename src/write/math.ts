@@ -13,9 +13,8 @@
  * `Requires="a14 m"`: PowerPoint knows both namespaces and shows the equations; LibreOffice,
  * which checks for `a14` alone, shows the fallback's text.
  *
- * pptxgenjs cannot write any of this. The writer marks each formula's run (`markEquation`);
- * the packaging step, once shape ids are final, turns marked boxes into the pair (`placeEquations`).
- * Nothing here knows of pptxgenjs: a slide writer of our own can call `equationXml` directly.
+ * The slide writer (slideXml.ts) marks each formula's run (`markEquation`) and turns each box
+ * with a marked run into the pair (`placeEquations`), the one shape id written in both branches.
  */
 import type { SpecRun } from "../model/slideSpec.js";
 import { texToOmml } from "../math/tex.js";
