@@ -20,5 +20,5 @@ export const LINE_HEIGHT_FACTOR = 1.2;
 /** Table cell margins the writer sets (inches), which measure and estimate leave out of the text's width and height. */
 export const CELL_MARGIN = { top: 0.06, right: 0.1, bottom: 0.06, left: 0.1 } as const;
 
-/** The bullet indent when a theme gives none (27 pt, pptxgenjs' `DEF_BULLET_MARGIN`, as decks were first written), in inches. */
+/** The bullet indent when a theme gives none (27 pt, as decks were first written), in inches. */
 export const DEFAULT_BULLET_INDENT = 27 / POINTS_PER_INCH;

@@ -6,8 +6,8 @@
  *
  * Every text box says its style once, in its own list style (`a:lstStyle`, one level per level
  * in use), and each run writes only what differs from it: bold, italic, a code font, a colour,
- * a size the fit stage chose, a link. `lang` is on every run. Nothing here knows of pptxgenjs:
- * deck.ts puts these parts into the skeleton it writes.
+ * a size the fit stage chose, a link. `lang` is on every run. deck.ts puts these parts into
+ * the deck's skeleton.
  */
 import type { Box, ChartElement, Element, ImageElement, ShapeElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
 import { markEquation, placeEquations } from "./math.js";
@@ -19,7 +19,7 @@ import { NS_A, NS_ASVG, NS_C, NS_P, NS_R, NS_RELATIONSHIPS } from "../xml/namesp
 import { escapeUTF8 } from "entities";
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-/** The field id PowerPoint gives slide numbers (any GUID will do; this one is pptxgenjs'). */
+/** The field id of the slide number (any GUID will do; the layouts' fields have this one). */
 export const SLIDE_NUMBER_FIELD = "{F7021451-1387-4CA6-816F-3879F97B5CBC}";
 const BULLET_CHAR = "\u2022";
 
