@@ -25,7 +25,7 @@ import { loadHighlighter } from "./highlight/highlight.js";
 import { fontMeasurer } from "./measure/measurer.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, defaultThemes, loadTheme, resolveThemeDir, type LoadedTheme, type ThemeSet } from "./themes/load.js";
-import { writeDeck } from "./write/deck.js";
+import { writeDeck, type SkeletonCache } from "./write/deck.js";
 
 /** A slide with notes is four parts (slide, notes, and their relationships) and the zip writer has no zip64 (65,535 entries): at most about 16,380 such slides. */
 export const MAX_SLIDES = 16_000;
@@ -55,6 +55,8 @@ export interface CompileOptions {
   fallbacks?: FallbackCache;
   /** The themes already loaded, kept by the caller across builds (`build --watch` keeps one and forgets what changed); otherwise the process's. */
   themes?: ThemeSet;
+  /** The skeletons (presentation, layouts, theme, charts) of earlier builds, kept by the caller (`build --watch` keeps one); otherwise each build makes its own. */
+  skeletons?: SkeletonCache;
 }
 
 export interface CompileResult {
@@ -96,7 +98,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null, sources };
   const linkColor = theme?.theme.colors.link.replace("#", "");
   const rasterizeSvg = fallbackDrawer(slides, pictures, options.fallbacks ?? new FallbackCache());
-  const pptx = await writeDeck(slides, deck.meta, pictures, { modified: options.modified, rasterizeSvg, ...(linkColor === undefined ? {} : { linkColor }) });
+  const pptx = await writeDeck(slides, deck.meta, pictures, { modified: options.modified, rasterizeSvg, ...(linkColor === undefined ? {} : { linkColor }), ...(options.skeletons ? { skeletons: options.skeletons } : {}) });
   return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }
 

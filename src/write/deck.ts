@@ -16,7 +16,7 @@ import { NS_R } from "../xml/namespaces.js";
 import { packageParts, type PackageOptions } from "./package.js";
 import { BODY_PLACEHOLDER_INDEX, SLIDE_NUMBER_FIELD, bodyStyleKey, bulletedBodyStyle, escapeXml, notesXml, relationshipsXml, slideXml, textBodyStyle, type LayoutStyles, type SlideTarget } from "./slideXml.js";
 import { emu } from "./emu.js";
-import { writeSkeleton, type PictureSource } from "./writer.js";
+import { skeletonKey, writeSkeleton, type PictureSource, type Skeleton } from "./writer.js";
 import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
 
 export interface DeckOptions {
@@ -29,7 +29,42 @@ export interface DeckOptions {
    * link with it, not with its text's colour (render gives linked runs the same colour).
    */
   readonly linkColor?: string;
+  /** Skeletons of earlier decks, kept by the caller across builds (`build --watch` keeps one cache). */
+  readonly skeletons?: SkeletonCache;
 }
+
+/**
+ * The skeletons of the last decks written and their fixed parts, kept across builds by the caller
+ * (as `build --watch` keeps themes and fallbacks): a rebuild whose layouts, decoration, charts,
+ * pictures, metadata, time and link colour are the same (writer.ts `skeletonKey`) does not run
+ * pptxgenjs again. It holds the last eight (a session watching a folder rebuilds each deck).
+ */
+export class SkeletonCache {
+  private readonly entries = new Map<string, { skeleton: Skeleton; parts: readonly ZipEntry[] }>();
+  /** How many writes found their skeleton here, and how many made one (for tests and the bench). */
+  hits = 0;
+  misses = 0;
+
+  async get(key: string, make: () => Promise<{ skeleton: Skeleton; parts: readonly ZipEntry[] }>): Promise<{ skeleton: Skeleton; parts: readonly ZipEntry[] }> {
+    const found = this.entries.get(key);
+    if (found) {
+      this.hits++;
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return found;
+    }
+    this.misses++;
+    const made = await make();
+    this.entries.set(key, made);
+    for (const old of this.entries.keys()) {
+      if (this.entries.size <= SKELETONS_KEPT) break;
+      this.entries.delete(old);
+    }
+    return made;
+  }
+}
+
+const SKELETONS_KEPT = 8;
 
 const SLIDE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml";
 const NOTES_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml";
@@ -37,10 +72,14 @@ const EXTENSIONS = { png: "png", jpeg: "jpeg", gif: "gif", svg: "svg" } as const
 
 /** The .pptx of `specs`: every slide on its layout, with its notes, pictures and charts. */
 export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pictures: PictureSource, options: DeckOptions): Promise<Uint8Array> {
-  const skeleton = await writeSkeleton(specs, meta, pictures);
-  const { modified, rasterizeSvg, linkColor } = options;
+  const { modified, rasterizeSvg, linkColor, skeletons } = options;
   const packaging: PackageOptions = { modified, ...(rasterizeSvg ? { rasterizeSvg } : {}), ...(linkColor ? { linkColor } : {}) };
-  const parts = packageParts(skeleton.raw, packaging);
+  const make = async () => {
+    const skeleton = await writeSkeleton(specs, meta, pictures);
+    return { skeleton, parts: packageParts(skeleton.raw, packaging) };
+  };
+  const key = skeletons ? `${skeletonKey(specs, meta, pictures)} ${modified.getTime()} ${linkColor ?? ""}` : "";
+  const { skeleton, parts } = skeletons ? await skeletons.get(key, make) : await make();
   const named = new Map(parts.map((p) => [p.name, p] as const));
   const text = (name: string) => new TextDecoder().decode(named.get(name)?.data ?? new Uint8Array());
 

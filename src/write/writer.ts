@@ -5,6 +5,7 @@
  * put into this skeleton by deck.ts. The only module that imports pptxgenjs to write.
  * Its output still has pptxgenjs' schema deviations and build-time values; package.ts fixes them.
  */
+import { createHash } from "node:crypto";
 import pptxgenModule from "pptxgenjs";
 import type { DeckMeta } from "../model/deck.js";
 import { chartOptions } from "./chart.js";
@@ -105,6 +106,30 @@ export async function writeSkeleton(specs: readonly SlideSpec[], meta: DeckMeta,
   });
   const raw = (await pptx.write({ outputType: "uint8array" })) as Uint8Array;
   return { raw, layouts, chartCarrier: charts.length > 0 };
+}
+
+/**
+ * What the skeleton of `specs` is made from, as one string: two decks with the same key have the
+ * same skeleton (deck.ts `SkeletonCache`). Each slide's layout kind, background, title, first
+ * body's style and box, layout decoration and charts; every picture's path, box and bytes (a
+ * layout's picture, or an SVG whose fallback a layout shares); the deck's metadata.
+ */
+export function skeletonKey(specs: readonly SlideSpec[], meta: DeckMeta, pictures: PictureSource): string {
+  const hash = createHash("sha256").update(JSON.stringify(meta));
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    const title = spec.elements.find((e) => e.type === "text" && e.role === "title");
+    const body = spec.elements.find((e): e is TextElement => e.type === "text" && e.role === "body");
+    const images = spec.elements.filter((e): e is ImageElement => e.type === "image").map((e) => [e.path, e.box, e.crop]);
+    const decoration = spec.elements.filter((e) => e.layer === "layout" || e.type === "chart");
+    hash.update(JSON.stringify([spec.layout, spec.background, title, body && [body.box, body.style, body.inset, body.indent], images, decoration]));
+    for (const [path] of images) {
+      if (typeof path !== "string" || seen.has(path)) continue;
+      seen.add(path);
+      hash.update(pictures.get(path)?.bytes ?? new Uint8Array());
+    }
+  }
+  return hash.digest("hex");
 }
 
 /** The title and body fonts, written as the deck's theme fonts (what PowerPoint offers first). */

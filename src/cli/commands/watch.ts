@@ -4,6 +4,7 @@ import { expandInputs, missingInput } from "../../build.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { FallbackCache } from "../../images/rasterize.js";
 import { ThemeSet } from "../../themes/load.js";
+import { SkeletonCache } from "../../write/deck.js";
 import { EXIT } from "../exitCodes.js";
 import { useColor, type Io } from "../io.js";
 import { buildOne, type BuildFlags } from "./build.js";
@@ -26,10 +27,12 @@ export async function watchBuild(io: Io, inputs: string[], flags: BuildFlags): P
   const fallbacks = new FallbackCache();
   // Themes read once for the session, and read again when their files change.
   const themes = new ThemeSet();
+  // Each deck's skeleton (presentation, layouts, theme, charts) made again only when what it is made from changes.
+  const skeletons = new SkeletonCache();
 
   const rebuild = async (file: string) => {
     const started = performance.now();
-    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks, themes });
+    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks, themes, skeletons });
     for (const source of [resolve(file), ...sources.map((s) => resolve(s))]) follow(source, file);
   };
   const schedule = (file: string) => {

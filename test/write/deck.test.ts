@@ -1,0 +1,69 @@
+/**
+ * The package model (src/write/deck.ts): slides, notes and pictures put into the skeleton
+ * pptxgenjs writes; a SkeletonCache kept across builds (as `build --watch` keeps one) gives the
+ * same bytes as building without it, and makes a skeleton again only when what it is made from
+ * changes.
+ */
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/pipeline.js";
+import { SkeletonCache } from "../../src/write/deck.js";
+import { readZip } from "../../src/write/zip.js";
+import { FIXED_DATE } from "../support/fixtures.js";
+
+const DECK = "---\ntitle: Cache\n---\n\n## One\n\n- a\n- b\n\n## Two\n\n- c\n\n::: notes\nSay c.\n:::\n";
+const parts = (bytes: Uint8Array | null) => readZip(bytes ?? new Uint8Array()).map((e) => e.name);
+
+describe("writeDeck", () => {
+  it("puts each slide, its relationships and its notes after the skeleton's parts; no notes slide for a slide without notes", async () => {
+    const { pptx } = await compile(DECK, "/tmp/deckwright-deck-test/deck.md", { modified: FIXED_DATE });
+    const names = parts(pptx);
+    expect(names[0]).toBe("[Content_Types].xml");
+    const firstSlide = names.indexOf("ppt/slides/slide1.xml");
+    // The title slide, "One", and "Two" with its notes.
+    expect(names.slice(firstSlide)).toEqual([
+      "ppt/slides/slide1.xml",
+      "ppt/slides/_rels/slide1.xml.rels",
+      "ppt/slides/slide2.xml",
+      "ppt/slides/_rels/slide2.xml.rels",
+      "ppt/slides/slide3.xml",
+      "ppt/slides/_rels/slide3.xml.rels",
+      "ppt/notesSlides/notesSlide3.xml",
+      "ppt/notesSlides/_rels/notesSlide3.xml.rels",
+    ]);
+  });
+});
+
+describe("SkeletonCache", () => {
+  it("gives the bytes of a build without it, and makes the skeleton once for an unchanged deck", async () => {
+    const skeletons = new SkeletonCache();
+    const file = "/tmp/deckwright-deck-test/deck.md";
+    const plain = await compile(DECK, file, { modified: FIXED_DATE });
+    const first = await compile(DECK, file, { modified: FIXED_DATE, skeletons });
+    const edited = await compile(DECK.replace("- c", "- c, edited"), file, { modified: FIXED_DATE, skeletons });
+    expect([skeletons.misses, skeletons.hits]).toEqual([1, 1]);
+    expect(Buffer.from(first.pptx ?? []).equals(Buffer.from(plain.pptx ?? []))).toBe(true);
+    const fresh = await compile(DECK.replace("- c", "- c, edited"), file, { modified: FIXED_DATE });
+    expect(Buffer.from(edited.pptx ?? []).equals(Buffer.from(fresh.pptx ?? []))).toBe(true);
+  });
+
+  it("makes a skeleton again when its layouts, metadata, theme or time change", async () => {
+    const skeletons = new SkeletonCache();
+    const file = "/tmp/deckwright-deck-test/deck.md";
+    await compile(DECK, file, { modified: FIXED_DATE, skeletons });
+    const changes = [
+      () => compile(DECK.replace("title: Cache", "title: Other"), file, { modified: FIXED_DATE, skeletons }),
+      () => compile(`${DECK}\n## Three\n\n| a | b |\n|---|---|\n| 1 | 2 |\n`, file, { modified: FIXED_DATE, skeletons }),
+      () => compile(DECK, file, { modified: new Date(FIXED_DATE.getTime() + 1000), skeletons }),
+      () => compile(DECK, file, { modified: FIXED_DATE, skeletons, theme: "nocturne" }),
+    ];
+    for (const change of changes) {
+      const before = skeletons.misses;
+      const { pptx } = await change();
+      expect(skeletons.misses).toBe(before + 1);
+      expect(pptx).not.toBeNull();
+    }
+    // And what it holds is still found: the first deck again.
+    await compile(DECK, file, { modified: FIXED_DATE, skeletons });
+    expect(skeletons.hits).toBe(1);
+  });
+});
