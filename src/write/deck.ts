@@ -106,7 +106,7 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
     if (styles.has(layout.name)) continue;
     styles.set(layout.name, {
       ...(layout.titleElement ? { title: textBodyStyle(layout.titleElement) } : {}),
-      ...(layout.slideNumber ? { slideNumber: textBodyStyle(layout.slideNumber) } : {}),
+      ...(layout.slideNumber ? { slideNumber: { style: textBodyStyle(layout.slideNumber), box: layout.slideNumber.box } } : {}),
       ...(layout.bodyElement ? { body: { box: layout.bodyElement.box, key: bodyStyleKey(layout.bodyElement) } } : {}),
     });
     if (layout.bodyElement) bodies.set(layout.name, layout.bodyElement);
@@ -190,7 +190,7 @@ function withPlaceholderStyles(xml: string, styles: LayoutStyles, body: TextElem
   const withBody = body === undefined ? xml : withBodyPlaceholder(xml, body, language);
   return withBody.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (shape) => {
     const type = /<p:ph\b[^>]*\btype="(\w+)"/.exec(shape)?.[1];
-    const head = type === "title" ? styles.title : type === "sldNum" ? styles.slideNumber : undefined;
+    const head = type === "title" ? styles.title : type === "sldNum" ? styles.slideNumber?.style : undefined;
     if (head === undefined) return shape;
     const paragraph =
       type === "title"

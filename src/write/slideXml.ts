@@ -50,8 +50,8 @@ export interface SlideContext {
 export interface LayoutStyles {
   /** The title placeholder's `textBodyStyle`. */
   readonly title?: string;
-  /** The slide number placeholder's `textBodyStyle`. */
-  readonly slideNumber?: string;
+  /** The slide number placeholder's `textBodyStyle` and box. */
+  readonly slideNumber?: { readonly style: string; readonly box: Box };
   /** The body placeholder's box and `bodyStyleKey`: a body with the same style becomes that placeholder, its bullets in the layout's list style. */
   readonly body?: { readonly box: Box; readonly key: string };
 }
@@ -342,11 +342,13 @@ class ShapeWriter {
 
   private slideNumber(element: SlideNumberElement, id: number): string {
     const head = textBodyStyle(element);
-    // On its layout's placeholder, with its style: the slide number says only its field.
-    const inherit = head === this.context.layoutStyles?.slideNumber;
+    // On its layout's placeholder, with its style and in its place: the slide number says only its field.
+    const layout = this.context.layoutStyles?.slideNumber;
+    const inherit = head === layout?.style;
+    const inPlace = inherit && sameBox(element.box, layout.box);
     return (
       `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="4294967295"/></p:nvPr></p:nvSpPr>` +
-      `<p:spPr>${xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>` +
+      (inPlace ? "<p:spPr/>" : `<p:spPr>${xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>`) +
       `<p:txBody>${inherit ? "<a:bodyPr/><a:lstStyle/>" : head}` +
       `<a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${this.lang}"/><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
     );
