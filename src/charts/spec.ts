@@ -34,7 +34,7 @@
  */
 import { z } from "zod";
 import { replaceIllegalXmlChars } from "../xml/sanitize.js";
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Scalar } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Scalar } from "../parse/yaml.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { listNames, suggestionHint } from "../diagnostics/suggest.js";
 import type { Position } from "../model/position.js";

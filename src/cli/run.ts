@@ -4,13 +4,19 @@ import { listNames, suggestionHint } from "../diagnostics/suggest.js";
 import { builtInThemeNames, DEFAULT_THEME } from "../themes/load.js";
 import { FLAVORS, type Flavor } from "../parse/flavors.js";
 import { build } from "./commands/build.js";
-import { listThemes, newTheme } from "./commands/themes.js";
-import { init } from "./commands/init.js";
-import { preview } from "./commands/preview.js";
-import { validate } from "./commands/validate.js";
-import { watchBuild } from "./commands/watch.js";
 import { EXIT } from "./exitCodes.js";
 import { UsageError, type Io } from "./io.js";
+
+// The other commands are loaded when they run: a cold `build` is mostly loading modules, and
+// `validate` alone brings saxes and the package checker (`preview`, `init`, `theme`, `--watch`
+// their own modules).
+const commands = {
+  watch: () => import("./commands/watch.js"),
+  preview: () => import("./commands/preview.js"),
+  init: () => import("./commands/init.js"),
+  validate: () => import("./commands/validate.js"),
+  themes: () => import("./commands/themes.js"),
+};
 
 export type { Io } from "./io.js";
 
@@ -199,7 +205,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       if (values.from !== undefined && !(FLAVORS as readonly string[]).includes(values.from)) {
         throw new UsageError(`Unexpected --from \`${values.from}\`, expected one of ${listNames([...FLAVORS])}${suggestionHint(values.from, FLAVORS) ? `; ${suggestionHint(values.from, FLAVORS) ?? ""}` : ""}`);
       }
-      return (values.watch ? watchBuild : build)(io, rest, {
+      return (values.watch ? (await commands.watch()).watchBuild : build)(io, rest, {
         json: values.json ?? false,
         quiet: values.quiet ?? false,
         out: values.out,
@@ -211,16 +217,16 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       });
     case "preview":
       if (rest.length !== 1) throw new UsageError("`preview` takes one deck: a .md or .pptx file");
-      return preview(io, rest[0] ?? "", values.out);
+      return (await commands.preview()).preview(io, rest[0] ?? "", values.out);
     case "init":
       if (rest.length > 1) throw new UsageError("`init` takes at most one folder");
-      return init(io, rest[0] ?? ".");
+      return (await commands.init()).init(io, rest[0] ?? ".");
     case "validate":
       if (rest.length === 0) throw new UsageError("`validate` needs at least one .pptx file");
-      return validate(io, rest);
+      return (await commands.validate()).validate(io, rest);
     case "themes":
       if (rest.length > 0) throw new UsageError("`themes` takes no arguments");
-      return listThemes(io);
+      return (await commands.themes()).listThemes(io);
     case "theme": {
       const [sub, dir, ...extra] = rest;
       if (sub !== "new") throw new UsageError(`Unexpected \`theme ${sub ?? ""}\`, expected \`theme new <dir>\``);
@@ -231,7 +237,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         const hint = suggestionHint(from, builtIns);
         throw new UsageError(`Unexpected --from \`${from}\`, expected a built-in theme: ${listNames(builtIns)}${hint ? `; ${hint}` : ""}`);
       }
-      return newTheme(io, dir, from);
+      return (await commands.themes()).newTheme(io, dir, from);
     }
     default: {
       const hint = suggestionHint(command, COMMANDS);

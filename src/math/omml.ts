@@ -9,8 +9,13 @@
  *
  * The XML is parsed into a small tree, changed, and written back (text and attributes escaped).
  */
-import { SaxesParser } from "saxes";
+import { createRequire } from "node:module";
+import type * as Saxes from "saxes";
 import { escapeUTF8 } from "entities";
+
+/** saxes (~20 ms to load with its character tables) is loaded on the first formula, not by every build. */
+let saxesModule: typeof Saxes | null = null;
+const saxes = (): typeof Saxes => (saxesModule ??= createRequire(import.meta.url)("saxes") as typeof Saxes);
 
 interface Node {
   name: string;
@@ -30,7 +35,7 @@ export function reshapeOmml(xml: string): string {
 function parseTree(xml: string): Node {
   const root: Node = { name: "", attributes: [], children: [] };
   const stack = [root];
-  const parser = new SaxesParser();
+  const parser = new (saxes().SaxesParser)();
   parser.on("opentag", (tag) => {
     const node: Node = { name: tag.name, attributes: Object.entries(tag.attributes).map(([k, v]) => [k, String(v)]), children: [] };
     stack.at(-1)?.children.push(node);

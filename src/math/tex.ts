@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { mml2omml } from "mathml2omml";
-import { SaxesParser } from "saxes";
+import type * as Saxes from "saxes";
 import { reshapeOmml } from "./omml.js";
 
 /** Longer TeX is refused: a formula on a slide is a line or two, and temml's time grows with it. */
@@ -35,6 +35,9 @@ interface MathTree {
  */
 let temmlModule: typeof import("temml").default | null = null;
 const temml = (): typeof import("temml").default => (temmlModule ??= createRequire(import.meta.url)("temml") as typeof import("temml").default);
+/** saxes (~20 ms to load with its character tables) is loaded on the first formula too. */
+let saxesModule: typeof Saxes | null = null;
+const saxes = (): typeof Saxes => (saxesModule ??= createRequire(import.meta.url)("saxes") as typeof Saxes);
 
 const mathml = new Map<string, string>();
 
@@ -53,7 +56,7 @@ function toMathml(tex: string, display: boolean): string {
 function tree(tex: string, display: boolean): MathTree {
   const root: { type: string; children: MathTree[]; attributes: Record<string, string> } = { type: "root", children: [], attributes: {} };
   const stack = [root];
-  const parser = new SaxesParser();
+  const parser = new (saxes().SaxesParser)();
   parser.on("opentag", (tag) => {
     const node = { type: tag.name, children: [] as MathTree[], attributes: Object.fromEntries(Object.entries(tag.attributes).map(([k, v]) => [k, String(v)])) };
     stack.at(-1)?.children.push(node);

@@ -1,5 +1,5 @@
 import { isMarpDeck } from "./flavors.js";
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "yaml";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from "./yaml.js";
 import { FrontMatterSchema, type FrontMatter } from "../model/outline.js";
 import type { Position } from "../model/position.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";

@@ -7,7 +7,7 @@
  */
 import { walkTokens } from "./lexer.js";
 import type { Token, Tokens } from "marked";
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument } from "./yaml.js";
 import type { BackgroundPicture, OutlineSlide, SlideStyle } from "../model/outline.js";
 import type { Position } from "../model/position.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";

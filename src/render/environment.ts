@@ -1,11 +1,61 @@
-import Handlebars from "handlebars";
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import type Handlebars from "handlebars";
 import type { LayoutKind } from "../model/deck.js";
 import type { LoadedTheme } from "../themes/load.js";
 
 /** Compiled templates of one theme. Templates come only from theme folders, never from user data. */
-export type CompiledTheme = Record<LayoutKind, { file: string; render: (view: object) => string }>;
+export type CompiledTheme = Record<LayoutKind, { file: string; render: (view: object) => string; /** compiled at build time (scripts/compile.mjs), not by this process */ precompiled: boolean }>;
 
-const COMPILE_OPTIONS = { strict: true, noEscape: false, preventIndent: true } as const;
+type HandlebarsModule = typeof Handlebars;
+/** What `Handlebars.precompile` writes (as JavaScript source) and `template` takes. */
+type TemplateSpec = Parameters<HandlebarsModule["template"]>[0];
+
+export const COMPILE_OPTIONS = Object.freeze({ strict: true, noEscape: false, preventIndent: true } as const);
+
+/**
+ * Templates compiled ahead of time (scripts/compile.mjs, from the built-in themes' folders, with
+ * src/render/precompile.ts): Handlebars' template specifications by `templateKey`, and the
+ * Handlebars version that wrote them.
+ */
+export interface PrecompiledTemplates {
+  handlebars: string;
+  specs: Readonly<Record<string, TemplateSpec>>;
+}
+
+/** Where scripts/compile.mjs writes the precompiled templates: beside this module in dist/ (none beside src/). */
+export const PRECOMPILED_FILE = "templates.precompiled.cjs";
+
+/** A template's key in the precompiled table: its source and the options it is compiled with, hashed. */
+export function templateKey(source: string): string {
+  return createHash("sha256").update(JSON.stringify(COMPILE_OPTIONS)).update("\0").update(source).digest("hex");
+}
+
+const load = createRequire(import.meta.url);
+/**
+ * Handlebars without its compiler (~40 ms less to load): enough for precompiled templates. The
+ * compiler (with source-map) is loaded only for a template that was not precompiled: a user
+ * theme's, or a built-in template changed since dist/ was compiled.
+ */
+let runtime: HandlebarsModule | undefined;
+let compiler: HandlebarsModule | undefined;
+const handlebarsRuntime = (): HandlebarsModule => (runtime ??= load("handlebars/runtime") as HandlebarsModule);
+const handlebarsCompiler = (): HandlebarsModule => (compiler ??= load("handlebars") as HandlebarsModule);
+
+let shipped: PrecompiledTemplates | null | undefined;
+/** The precompiled templates shipped beside this module (dist/render), or null when there are none (running from src/, or the prepare step failed). */
+function shippedTemplates(): PrecompiledTemplates | null {
+  if (shipped === undefined) {
+    let found: PrecompiledTemplates | null = null;
+    try {
+      found = load(`./${PRECOMPILED_FILE}`) as PrecompiledTemplates;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
+    }
+    shipped = found;
+  }
+  return shipped;
+}
 
 /** The fixed list of helpers a template may use. */
 const HELPERS: Record<string, Handlebars.HelperDelegate> = {
@@ -22,26 +72,47 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
 
 const compiled = new WeakMap<LoadedTheme, CompiledTheme>();
 
-/** Compiles every template of a theme once, in its own Handlebars environment. */
-export function compileTheme(theme: LoadedTheme): CompiledTheme {
+/**
+ * Compiles every template of a theme once, in its own Handlebars environment. A template whose
+ * source was precompiled (`precompiled`, by default the table shipped in dist/) is not compiled
+ * again: the same specification that `compile` makes, made at build time.
+ */
+export function compileTheme(theme: LoadedTheme, precompiled: PrecompiledTemplates | null = shippedTemplates()): CompiledTheme {
   const cached = compiled.get(theme);
   if (cached) return cached;
-  const env = Handlebars.create();
+  const sources = [...Object.values(theme.partials), ...Object.values(theme.layouts)].map((t) => t.source);
+  const specs = precompiledSpecs(sources, precompiled);
+  const env = (sources.every((source) => specs.has(source)) ? handlebarsRuntime() : handlebarsCompiler()).create();
+  const template = (source: string) => {
+    const spec = specs.get(source);
+    return spec ? env.template(spec) : env.compile(source, COMPILE_OPTIONS);
+  };
   // `log` writes to the console from inside a template; templates only render markup.
   env.unregisterHelper("log");
   for (const [name, helper] of Object.entries(HELPERS)) env.registerHelper(name, helper);
-  for (const [name, partial] of Object.entries(theme.partials)) {
-    env.registerPartial(name, env.compile(partial.source, COMPILE_OPTIONS));
-  }
+  for (const [name, partial] of Object.entries(theme.partials)) env.registerPartial(name, template(partial.source));
   const result = {} as CompiledTheme;
   for (const [kind, layout] of Object.entries(theme.layouts) as [LayoutKind, LoadedTheme["layouts"][LayoutKind]][]) {
-    const template = env.compile(layout.source, COMPILE_OPTIONS);
+    const render = template(layout.source);
     result[kind] = {
       file: layout.file,
+      precompiled: specs.has(layout.source),
       // Prototype access stays off (Handlebars' default); said here so nobody turns it on by accident.
-      render: (view) => template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
+      render: (view) => render(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
     };
   }
   compiled.set(theme, result);
   return result;
+}
+
+/** The precompiled specifications of those sources that have one (none when the installed Handlebars did not write them). */
+function precompiledSpecs(sources: readonly string[], precompiled: PrecompiledTemplates | null): Map<string, TemplateSpec> {
+  const specs = new Map<string, TemplateSpec>();
+  if (!precompiled || precompiled.handlebars !== handlebarsRuntime().VERSION) return specs;
+  for (const source of sources) {
+    const key = templateKey(source);
+    const spec = Object.hasOwn(precompiled.specs, key) ? precompiled.specs[key] : undefined;
+    if (spec) specs.set(source, spec);
+  }
+  return specs;
 }
