@@ -25,7 +25,13 @@ const isOneCodePoint = (text: string) => text.length === 1 || (text.length === 2
  * test may make it small); a cluster longer than that is found by doubling the window for it.
  */
 export function graphemes(text: string, window = WINDOW): string[] {
-  if (SIMPLE.test(text) || isOneCodePoint(text)) return [...text];
+  if (isOneCodePoint(text)) return [text];
+  if (SIMPLE.test(text)) {
+    // ASCII: a character is a code unit (spreading the string would walk it as code points, more slowly).
+    const clusters = new Array<string>(text.length);
+    for (let i = 0; i < text.length; i++) clusters[i] = text.charAt(i);
+    return clusters;
+  }
   if (text.length <= window) return Array.from(segmenter.segment(text), ({ segment }) => segment);
   const clusters: string[] = [];
   let start = 0;

@@ -5,8 +5,8 @@
  */
 import type { SpecParagraph, SpecRun, TextElement, TextStyle } from "../model/slideSpec.js";
 import type { Theme } from "../model/theme.js";
-import { fontFor } from "./fonts.js";
-import type { FontFamilies, ParagraphMeasurement, StandInUse, TextMeasurement } from "./model.js";
+import { fontFor, type MeasuringFont } from "./fonts.js";
+import type { FontFamilies, ParagraphMeasurement, StandInUse, TextMeasurement, WrappedLine } from "./model.js";
 import { wrap, type WrapRun } from "./wrap.js";
 import { CELL_MARGIN, DEFAULT_BULLET_INDENT, POINTS_PER_INCH } from "../units.js";
 
@@ -48,10 +48,52 @@ interface RunStyle {
   italic: boolean;
 }
 
+/** The measuring font of each (family, bold, italic) asked with these families: the lookup is worked out once per family and style. */
+const fontsOf = new WeakMap<FontFamilies, Map<string, MeasuringFont>>();
+
+function runFont(style: RunStyle, families: FontFamilies): MeasuringFont {
+  let fonts = fontsOf.get(families);
+  if (!fonts) {
+    fonts = new Map();
+    fontsOf.set(families, fonts);
+  }
+  const key = `${style.bold ? "b" : "-"}${style.italic ? "i" : "-"}${style.font}`;
+  let font = fonts.get(key);
+  if (!font) {
+    font = fontFor(familyList(style.font, families), style.bold, style.italic);
+    fonts.set(key, font);
+  }
+  return font;
+}
+
 function wrapRun(text: string, style: RunStyle, families: FontFamilies, standIns: StandIns): WrapRun {
-  const font = fontFor(familyList(style.font, families), style.bold, style.italic);
+  const font = runFont(style, families);
   standIns.note(style.font, font.standIn, font.serves);
   return { text: text === "" ? " " : text, font, size: style.size };
+}
+
+/**
+ * The lines of paragraphs already wrapped, by the paragraph (a SpecParagraph is never changed once
+ * made) and what else decides them: a flow's text is measured when it is placed (render) and
+ * again when it is fitted, and a shrinking box keeps the paragraphs it does not resize. Owned by
+ * one Measurer (fontMeasurer), so by one build and one set of font families.
+ */
+export class WrappedParagraphs {
+  private readonly lines = new WeakMap<SpecParagraph, Map<string, WrappedLine[]>>();
+
+  get(paragraph: SpecParagraph, key: string, make: () => WrappedLine[]): WrappedLine[] {
+    let byKey = this.lines.get(paragraph);
+    if (!byKey) {
+      byKey = new Map();
+      this.lines.set(paragraph, byKey);
+    }
+    let lines = byKey.get(key);
+    if (!lines) {
+      lines = make();
+      byKey.set(key, lines);
+    }
+    return lines;
+  }
 }
 
 /**
@@ -71,7 +113,7 @@ export function equationAlone(paragraph: SpecParagraph): { linear: string; ems: 
 }
 
 /** How the text of a text box lays out in it, and by how much it overflows. */
-export function measureText(element: TextElement, families: FontFamilies): TextMeasurement {
+export function measureText(element: TextElement, families: FontFamilies, wrapped?: WrappedParagraphs): TextMeasurement {
   const { style, box, inset } = element;
   const standIns = new StandIns();
   const paragraphs: ParagraphMeasurement[] = [];
@@ -85,7 +127,11 @@ export function measureText(element: TextElement, families: FontFamilies): TextM
     const available = box.w - 2 * inset - paragraphIndent(paragraph, element.indent);
     const alone = equationAlone(paragraph);
     // A display equation alone in its paragraph is one line of its own width (src/write/math.ts), never wrapped.
-    const lines = alone ? [{ text: alone.linear, width: (alone.ems * size) / POINTS_PER_INCH, size }] : wrap(runs, available);
+    const lines = alone
+      ? [{ text: alone.linear, width: (alone.ems * size) / POINTS_PER_INCH, size }]
+      : wrapped
+        ? wrapped.get(paragraph, `${available}|${size}|${style.bold ? "b" : "-"}${style.italic ? "i" : "-"}${style.font}`, () => wrap(runs, available))
+        : wrap(runs, available);
     const lineHeight = (runs[0] ?? wrapRun(" ", { ...style, size }, families, standIns)).font.lineHeight;
     // An equation is measured as its line of text, and drawn taller where it stacks (a fraction, limits).
     const tallest = paragraph.runs.reduce((most, run) => Math.max(most, run.math?.lines ?? 1), 1);

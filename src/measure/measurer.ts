@@ -1,13 +1,14 @@
 /** The fit stage's Measurer (src/fit/measurer.ts), measuring with the theme's fonts. */
 import type { Measurer } from "./types.js";
 import type { Theme } from "../model/theme.js";
-import { familiesOf, measureCellHeight, measureText } from "./measure.js";
+import { familiesOf, measureCellHeight, measureText, WrappedParagraphs } from "./measure.js";
 
 export function fontMeasurer(theme: Pick<Theme, "fonts">): Measurer {
   const families = familiesOf(theme);
+  const wrapped = new WrappedParagraphs();
   return {
     text(element) {
-      const m = measureText(element, families);
+      const m = measureText(element, families, wrapped);
       return { height: m.height, overflow: m.overflow, overflowingParagraph: m.overflowingParagraph, lines: m.paragraphs.map((p) => p.lines.length) };
     },
     cell: (runs, width, style) => measureCellHeight(runs, width, style, families),

@@ -35,7 +35,9 @@ function breaksAround(grapheme: string): boolean {
 
 /** A cluster with an emoji picture character (Extended_Pictographic) in it; of a longer text, whether any of its clusters is one. */
 export function isEmoji(text: string): boolean {
-  return EMOJI.test(text);
+  // ASCII has no emoji pictures (the keycap digits need U+20E3): most words are read without the Unicode expression.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return EMOJI.test(text);
+  return false;
 }
 
 export function isInvisible(char: string): boolean {
@@ -47,6 +49,58 @@ export function isHangingSpace(grapheme: string): boolean {
 }
 
 const isDigit = (grapheme: string) => /^\p{Nd}/u.test(grapheme);
+const isWordPart = (grapheme: string) => /^[\p{L}\p{N}\p{M})\]}"'\u2019\u201D]/u.test(grapheme);
+
+/** What line breaking asks of a grapheme cluster, as bits (breakClass). */
+const HANGING = 1;
+const NO_BREAK_SPACE = 2;
+const ZERO_WIDTH = 4;
+const NO_START = 8;
+const NO_END = 16;
+const DASH = 32;
+const HYPHEN_MINUS = 64;
+const WORD_PART = 128;
+const DIGIT = 256;
+const AROUND = 512;
+
+function classify(grapheme: string): number {
+  return (
+    (isHangingSpace(grapheme) ? HANGING : 0) |
+    (grapheme === "\u00A0" ? NO_BREAK_SPACE : 0) |
+    (grapheme === ZERO_WIDTH_SPACE ? ZERO_WIDTH : 0) |
+    (NO_LINE_START.has(grapheme) ? NO_START : 0) |
+    (NO_LINE_END.has(grapheme) ? NO_END : 0) |
+    (BREAK_AFTER.has(grapheme) ? DASH : 0) |
+    (grapheme === "-" ? HYPHEN_MINUS : 0) |
+    (isWordPart(grapheme) ? WORD_PART : 0) |
+    (isDigit(grapheme) ? DIGIT : 0) |
+    (breaksAround(grapheme) ? AROUND : 0)
+  );
+}
+
+/** The classes of the ASCII characters, worked out once: most text is ASCII, and each class is several regular expressions. */
+const ASCII_CLASSES = Array.from({ length: 128 }, (_, code) => classify(String.fromCharCode(code)));
+
+/** What line breaking needs to know of a grapheme cluster ("" at the start of a paragraph: nothing), for breakBetween. */
+export function breakClass(grapheme: string): number {
+  if (grapheme.length === 1) {
+    const code = grapheme.charCodeAt(0);
+    if (code < 128) return ASCII_CLASSES[code] ?? 0;
+  }
+  return grapheme === "" ? 0 : classify(grapheme);
+}
+
+/** A cluster of this class hangs past a line's end (isHangingSpace). */
+export const isHangingClass = (cls: number): boolean => (cls & HANGING) !== 0;
+
+/** canBreakBetween, on the clusters' classes (breakClass). */
+export function breakBetween(before: number, after: number, beforeThat: number): boolean {
+  if ((after & (HANGING | NO_BREAK_SPACE)) !== 0 || (before & NO_BREAK_SPACE) !== 0) return false;
+  if ((before & (HANGING | ZERO_WIDTH)) !== 0) return true;
+  if ((after & NO_START) !== 0 || (before & NO_END) !== 0) return false;
+  if ((before & DASH) !== 0) return (beforeThat & WORD_PART) !== 0 && (after & DASH) === 0 && !((before & HYPHEN_MINUS) !== 0 && (after & DIGIT) !== 0 && (beforeThat & DIGIT) !== 0);
+  return (before & AROUND) !== 0 || (after & AROUND) !== 0;
+}
 
 /**
  * May a line break between two adjacent grapheme clusters (`beforeThat` is the one before `before`,
@@ -55,11 +109,5 @@ const isDigit = (grapheme: string) => /^\p{Nd}/u.test(grapheme);
  * before closing or after opening punctuation; and after a zero-width space.
  */
 export function canBreakBetween(before: string, after: string, beforeThat: string): boolean {
-  if (isHangingSpace(after) || before === "\u00A0" || after === "\u00A0") return false;
-  if (isHangingSpace(before) || before === ZERO_WIDTH_SPACE) return true;
-  if (NO_LINE_START.has(after) || NO_LINE_END.has(before)) return false;
-  if (BREAK_AFTER.has(before)) return isWordPart(beforeThat) && !BREAK_AFTER.has(after) && !(before === "-" && isDigit(after) && isDigit(beforeThat));
-  return breaksAround(before) || breaksAround(after);
+  return breakBetween(breakClass(before), breakClass(after), breakClass(beforeThat));
 }
-
-const isWordPart = (grapheme: string) => /^[\p{L}\p{N}\p{M})\]}"'\u2019\u201D]/u.test(grapheme);

@@ -8,7 +8,7 @@
 import type { MeasuringFont } from "./fonts.js";
 import { graphemes } from "./graphemes.js";
 import type { WrappedLine } from "./model.js";
-import { canBreakBetween, isHangingSpace } from "./scripts.js";
+import { breakBetween, breakClass, isHangingClass } from "./scripts.js";
 
 export interface WrapRun {
   text: string;
@@ -23,138 +23,168 @@ const TAB_STOP = 1;
 const EPSILON = 1e-9;
 const HARD_BREAK = new Set(["\n", "\r", "\r\n", "\u2028", "\u000B"]);
 
-interface Glyph {
+/**
+ * A paragraph's grapheme clusters, each with the run it is in, as parallel arrays (a paragraph
+ * has hundreds of clusters and is wrapped at every size the fit stage tries: no object per
+ * cluster). `text` is the runs' text in one string and `offsets[i]` where cluster `i` starts in
+ * it, so the text of a stretch of clusters is one slice of it (not a string per cluster).
+ */
+interface Glyphs {
   text: string;
-  run: WrapRun;
+  texts: string[];
+  runs: WrapRun[];
+  offsets: number[];
 }
 
+/** A stretch `[start, stop)` of the glyphs, broken where a line may break: its content `[start, end)`, then its hanging spaces. */
 interface Word {
-  /** Up to the hanging spaces at its end. */
-  content: Glyph[];
-  spaces: Glyph[];
+  start: number;
+  end: number;
+  stop: number;
   width: number;
 }
 
 /** The lines of one paragraph in `width` inches. A paragraph with no text is one empty line. */
 export function wrap(runs: readonly WrapRun[], width: number): WrappedLine[] {
-  const glyphs = runs.flatMap((run) => graphemes(run.text).map((text) => ({ text, run })));
+  const glyphs: Glyphs = { text: "", texts: [], runs: [], offsets: [] };
+  let offset = 0;
+  for (const run of runs) {
+    const clusters = graphemes(run.text);
+    for (let i = 0; i < clusters.length; i++) {
+      const cluster = clusters[i] as string;
+      glyphs.texts.push(cluster);
+      glyphs.runs.push(run);
+      glyphs.offsets.push(offset);
+      offset += cluster.length;
+    }
+  }
+  glyphs.offsets.push(offset);
+  glyphs.text = runs.map((run) => run.text).join("");
+  const { texts } = glyphs;
   const lines: WrappedLine[] = [];
   let start = 0;
-  for (let i = 0; i <= glyphs.length; i++) {
-    const glyph = glyphs[i];
-    if (glyph !== undefined && !HARD_BREAK.has(glyph.text)) continue;
+  for (let i = 0; i <= texts.length; i++) {
+    if (i < texts.length && !HARD_BREAK.has(texts[i] as string)) continue;
     // An empty line takes the size of the run it is in.
-    const size = (glyph ?? glyphs[i - 1])?.run.size ?? runs[0]?.size ?? 0;
-    lines.push(...fill(words(glyphs.slice(start, i)), width, size));
+    const size = glyphs.runs[i < texts.length ? i : i - 1]?.size ?? runs[0]?.size ?? 0;
+    fill(lines, glyphs, words(glyphs, start, i), width, size);
     start = i + 1;
   }
   return lines;
 }
 
-/** Split at every break opportunity; each word keeps its hanging spaces. */
-function words(glyphs: readonly Glyph[]): Word[] {
+/** Split the glyphs `[from, to)` at every break opportunity; each word keeps its hanging spaces. */
+function words(glyphs: Glyphs, from: number, to: number): Word[] {
+  const { texts } = glyphs;
   const out: Word[] = [];
-  let current: Glyph[] = [];
-  glyphs.forEach((glyph, i) => {
-    current.push(glyph);
-    const next = glyphs[i + 1];
-    if (next === undefined || canBreakBetween(glyph.text, next.text, glyphs[i - 1]?.text ?? "")) {
-      let end = current.length;
-      while (end > 0 && isHangingSpace(current[end - 1]?.text ?? "")) end--;
-      const content = current.slice(0, end);
-      out.push({ content, spaces: current.slice(end), width: measure(content) });
-      current = [];
+  let start = from;
+  let beforeThat = 0;
+  let before = from < to ? breakClass(texts[from] as string) : 0;
+  for (let i = from; i < to; i++) {
+    const after = i + 1 < to ? breakClass(texts[i + 1] as string) : 0;
+    if (i + 1 === to || breakBetween(before, after, beforeThat)) {
+      let end = i + 1;
+      while (end > start && isHangingClass(breakClass(texts[end - 1] as string))) end--;
+      out.push({ start, end, stop: i + 1, width: measure(glyphs, start, end) });
+      start = i + 1;
     }
-  });
+    beforeThat = before;
+    before = after;
+  }
   return out;
 }
 
-/** Width of glyphs, each run's stretch measured in its own font (so kerning applies within it). */
-function measure(glyphs: readonly Glyph[], x = 0): number {
+/** Width of the glyphs `[from, to)`, each run's stretch measured in its own font (so kerning applies within it). */
+function measure(glyphs: Glyphs, from: number, to: number, x = 0): number {
+  const { text, texts, runs, offsets } = glyphs;
   let width = 0;
-  let text = "";
+  // The run of the stretch being read, and where the stretch starts (empty when it is `i`).
   let run: WrapRun | undefined;
-  const flush = () => {
-    if (run && text !== "") width += run.font.advance(text, run.size);
-    text = "";
-  };
-  for (const glyph of glyphs) {
-    if (glyph.text === "\t") {
-      flush();
+  let start = from;
+  for (let i = from; i < to; i++) {
+    if (texts[i] === "\t") {
+      if (run && start < i) width += run.font.advance(text.slice(offsets[start], offsets[i]), run.size);
+      start = i + 1;
       const at = x + width;
       width += TAB_STOP - (at % TAB_STOP);
       continue;
     }
-    if (glyph.run !== run) flush();
-    run = glyph.run;
-    text += glyph.text;
+    const owner = runs[i] as WrapRun;
+    if (owner !== run) {
+      if (run && start < i) width += run.font.advance(text.slice(offsets[start], offsets[i]), run.size);
+      start = i;
+    }
+    run = owner;
   }
-  flush();
+  if (run && start < to) width += run.font.advance(text.slice(offsets[start], offsets[to]), run.size);
   return width;
 }
 
+/** A line: the glyphs `[start, end)`, added in order. */
 class Line {
-  text = "";
+  private start = -1;
+  private end = -1;
   /** Width up to the end of its last word's content. */
   width = 0;
   /** Width of the spaces after it, which hang unless more words follow. */
   hanging = 0;
   size = 0;
 
+  constructor(private readonly glyphs: Glyphs) {}
+
   get isEmpty(): boolean {
-    return this.text === "";
+    return this.end === this.start;
   }
 
-  add(glyphs: readonly Glyph[], width: number): void {
-    for (const glyph of glyphs) {
-      this.text += glyph.text;
-      this.size = Math.max(this.size, glyph.run.size);
-    }
+  /** The glyphs `[from, to)`, `width` wide, after what hangs. */
+  add(from: number, to: number, width: number): void {
+    this.take(from, to);
     this.width += this.hanging + width;
     this.hanging = 0;
   }
 
-  hang(spaces: readonly Glyph[]): void {
-    for (const glyph of spaces) {
-      this.text += glyph.text;
-      this.size = Math.max(this.size, glyph.run.size);
-    }
-    this.hanging += measure(spaces, this.width + this.hanging);
+  hang(from: number, to: number): void {
+    this.take(from, to);
+    this.hanging += measure(this.glyphs, from, to, this.width + this.hanging);
+  }
+
+  private take(from: number, to: number): void {
+    if (from === to) return;
+    if (this.start === -1) this.start = from;
+    this.end = to;
+    for (let i = from; i < to; i++) this.size = Math.max(this.size, (this.glyphs.runs[i] as WrapRun).size);
   }
 
   done(): WrappedLine {
-    return { text: this.text, width: this.width, size: this.size };
+    const { text, offsets } = this.glyphs;
+    return { text: this.isEmpty ? "" : text.slice(offsets[this.start], offsets[this.end]), width: this.width, size: this.size };
   }
 }
 
-function fill(list: readonly Word[], width: number, emptySize: number): WrappedLine[] {
-  const lines: WrappedLine[] = [];
-  let line = new Line();
+function fill(lines: WrappedLine[], glyphs: Glyphs, list: readonly Word[], width: number, emptySize: number): void {
+  let line = new Line(glyphs);
   for (const word of list) {
     if (!line.isEmpty && line.width + line.hanging + word.width > width + EPSILON && line.width > 0) {
       lines.push(line.done());
-      line = new Line();
+      line = new Line(glyphs);
     }
     if (line.width + line.hanging + word.width > width + EPSILON) {
       // Wider than what is left of an empty line: break between characters.
-      let previous: Glyph | undefined;
-      for (const glyph of word.content) {
+      for (let i = word.start; i < word.end; i++) {
         // What the character adds after the one before it on the line: its advance and their kerning.
-        let w = previous ? measure([previous, glyph]) - measure([previous]) : measure([glyph]);
+        let w = i > word.start ? measure(glyphs, i - 1, i + 1) - measure(glyphs, i - 1, i) : measure(glyphs, i, i + 1);
         if (line.width + line.hanging + w > width + EPSILON && line.width > 0) {
           lines.push(line.done());
-          line = new Line();
-          w = measure([glyph]);
+          line = new Line(glyphs);
+          w = measure(glyphs, i, i + 1);
         }
-        line.add([glyph], w);
-        previous = glyph;
+        line.add(i, i + 1, w);
       }
     } else {
-      line.add(word.content, word.width);
+      line.add(word.start, word.end, word.width);
     }
-    line.hang(word.spaces);
+    line.hang(word.end, word.stop);
   }
   if (line.isEmpty) line.size = emptySize;
   lines.push(line.done());
-  return lines;
 }

@@ -110,6 +110,8 @@ export function attachFootnotes(
   at: (offset: number) => Position,
   diagnostics: Diagnostics,
 ): void {
+  // Every reference (`[^label]`, `^[note]`) and definition has a caret: without one there is nothing to walk the tokens for.
+  if (!source.includes("^")) return;
   const notes = collectNotes(tokens, source, at, diagnostics);
   const starts = [0];
   for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);

@@ -62,15 +62,13 @@ function sameStyle(run: Run, style: Style): boolean {
 }
 
 function newRun(text: string, style: Style): Run {
-  const { underline, superscript, subscript, highlight, ...base } = style;
-  return {
-    text,
-    ...base,
-    ...(underline ? { underline: true as const } : {}),
-    ...(superscript ? { superscript: true as const } : {}),
-    ...(subscript ? { subscript: true as const } : {}),
-    ...(highlight ? { highlight: true as const } : {}),
-  };
+  // The HTML styles only when set, in the schema's order (a run per piece of text: no spreading).
+  const run: Run = { text, bold: style.bold, italic: style.italic, strike: style.strike, code: style.code, href: style.href };
+  if (style.underline) run.underline = true;
+  if (style.superscript) run.superscript = true;
+  if (style.subscript) run.subscript = true;
+  if (style.highlight) run.highlight = true;
+  return run;
 }
 
 function push(runs: Run[], text: string, style: Style): void {

@@ -29,6 +29,8 @@ const fencedDiv: TokenizerAndRendererExtension = {
   level: "block",
   start: (src) => blockStartWithinParagraph(src, /^:{3,}/m),
   tokenizer(src) {
+    // marked asks at every block: a fence starts with three colons, and most blocks do not.
+    if (!src.startsWith(":::")) return undefined;
     const firstLineEnd = src.indexOf("\n");
     const first = OPEN.exec(firstLineEnd === -1 ? src : src.slice(0, firstLineEnd));
     if (!first || firstLineEnd === -1) return undefined;

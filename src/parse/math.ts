@@ -41,6 +41,9 @@ export const math: TokenizerAndRendererExtension = {
     return at !== -1 ? at : src.length > START_WINDOW ? START_WINDOW : undefined;
   },
   tokenizer(src) {
+    // Every delimiter starts with `$` or a backslash: marked asks at every inline position, most of them neither.
+    const first = src.charCodeAt(0);
+    if (first !== 0x24 && first !== 0x5c) return undefined;
     for (const [pattern, display] of [[DISPLAY_DOLLARS, true], [DISPLAY_BRACKETS, true], [INLINE_PARENS, false], [INLINE_DOLLARS, false]] as const) {
       const match = pattern.exec(src);
       const tex = match?.[1]?.trim();

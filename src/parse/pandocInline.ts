@@ -121,6 +121,8 @@ const footnoteRef: TokenizerAndRendererExtension = {
   name: "footnoteRef",
   level: "inline",
   tokenizer(src) {
+    // marked asks every inline extension at every position: the first character rules out most.
+    if (!src.startsWith("[^")) return undefined;
     const match = /^\[\^([^\]\s]+)\]/.exec(src);
     if (!match) return undefined;
     const token: FootnoteRefToken = { type: "footnoteRef", raw: match[0], label: match[1] ?? "" };
@@ -155,6 +157,7 @@ function script(type: ScriptToken["type"], mark: "^" | "~"): TokenizerAndRendere
     name: type,
     level: "inline",
     tokenizer(src) {
+      if (src[0] !== mark) return undefined;
       const match = pattern.exec(src);
       if (!match) return undefined;
       const token: ScriptToken = { type, raw: match[0], tokens: this.lexer.inlineTokens(match[1] ?? "") };
@@ -168,6 +171,7 @@ const emoji: TokenizerAndRendererExtension = {
   name: "emoji",
   level: "inline",
   tokenizer(src) {
+    if (src[0] !== ":") return undefined;
     const match = /^:([\w+-]+):/.exec(src);
     if (!match) return undefined;
     const name = match[1] ?? "";

@@ -9,7 +9,7 @@ import { dataLabelColor } from "../charts/colors.js";
 import type { Box, Element } from "../model/slideSpec.js";
 import { CODE_INSET, codeLineHeight } from "../measure/capacity.js";
 import type { MarkupElement } from "./markup.js";
-import { elements, fail, Resolver, textStyle } from "./resolver.js";
+import { checkedNumber, elements, fail, Resolver, textStyle } from "./resolver.js";
 import { PLACEHOLDER_PREFIX } from "../images/placeholder.js";
 import { placePicture } from "./picture.js";
 import { stepOf } from "./step.js";
@@ -58,8 +58,8 @@ function picture(node: MarkupElement, r: Resolver): Piece {
     if (a.src.startsWith(PLACEHOLDER_PREFIX)) return placeholder(a.src.slice(PLACEHOLDER_PREFIX.length), a.alt ?? "", box, r, node);
     const room = { ...box, h: Math.max(0.2, box.h - captionHeight) };
     // Marp's `w:` / `h:` (max-w, max-h, in inches): the picture at most that size, centred in its room.
-    const w = Math.min(room.w, Number(a["max-w"] ?? Infinity));
-    const h = Math.min(room.h, Number(a["max-h"] ?? Infinity));
+    const w = Math.min(room.w, a["max-w"] === undefined ? Infinity : checkedNumber(node, "max-w", Number(a["max-w"]), { min: 0, above: true }));
+    const h = Math.min(room.h, a["max-h"] === undefined ? Infinity : checkedNumber(node, "max-h", Number(a["max-h"]), { min: 0, above: true }));
     const area = { x: room.x + (room.w - w) / 2, y: room.y, w, h };
     const fit = a.fit === "cover" ? "cover" : "contain";
     const image = placePicture({ path: a.src, alt: a.alt ?? "", width: Number(a.width), height: Number(a.height) }, area, fit, "slide");

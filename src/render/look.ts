@@ -113,7 +113,7 @@ function onFullPicture(spec: SlideSpec, placed: Element[], width: number, height
     const y = Math.max(0, Math.min(...group.map((e) => e.box.y)) - PANEL_PADDING);
     const right = Math.min(width, Math.max(...group.map((e) => e.box.x + e.box.w)) + PANEL_PADDING);
     const bottom = Math.min(height, Math.max(...group.map((e) => e.box.y + e.box.h)) + PANEL_PADDING);
-    return [{ type: "shape", shape: "rect", layer: "slide", box: { x: round(x), y: round(y), w: round(right - x), h: round(bottom - y) }, fill: spec.background, line: null, lineWidth: 0, transparency: PANEL_TRANSPARENCY }];
+    return [{ type: "shape", shape: "rect", transparency: PANEL_TRANSPARENCY, layer: "slide", box: { x: round(x), y: round(y), w: round(right - x), h: round(bottom - y) }, fill: spec.background, line: null, lineWidth: 0 }];
   });
   const themePicture = spec.elements.filter((e) => e.type === "image" && e.layer === "layout" && e.box.x === 0 && e.box.y === 0);
   const rest = spec.elements.filter((e) => !themePicture.includes(e)).map((e): Element => ({ ...e, layer: "slide" }) as Element);

@@ -27,6 +27,7 @@ const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', a
 
 /** Handlebars escapes `& < > " ' \` =` as references; this turns them back into text. */
 export function unescapeMarkup(text: string): string {
+  if (!text.includes("&")) return text;
   return text.replace(REFERENCE, (_, ref: string) => {
     if (ref[0] !== "#") return NAMED[ref] ?? "";
     return String.fromCodePoint(ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
@@ -35,12 +36,20 @@ export function unescapeMarkup(text: string): string {
 
 export function parseMarkup(source: string): MarkupElement {
   let index = 0;
+  // The line of `index`, counted only when asked (each element's line, a failure's): each line end is found once.
   let line = 1;
+  let nextLineEnd = source.indexOf("\n");
+  const lineAt = (at: number): number => {
+    while (nextLineEnd !== -1 && nextLineEnd < at) {
+      line++;
+      nextLineEnd = source.indexOf("\n", nextLineEnd + 1);
+    }
+    return line;
+  };
   const fail = (message: string): never => {
-    throw new MarkupError(message, line);
+    throw new MarkupError(message, lineAt(index));
   };
   const advance = (to: number) => {
-    for (let i = index; i < to; i++) if (source.charCodeAt(i) === 10) line++;
     index = to;
   };
   const skipSpace = () => {
@@ -52,7 +61,7 @@ export function parseMarkup(source: string): MarkupElement {
   const element = (): MarkupElement => {
     NAME.lastIndex = index + 1;
     const name = NAME.exec(source)?.[0] ?? fail(`expected an element name at "${source.slice(index, index + 20)}"`);
-    const node: MarkupElement = { name, attributes: {}, children: [], line };
+    const node: MarkupElement = { name, attributes: {}, children: [], line: lineAt(index) };
     advance(index + 1 + name.length);
     for (;;) {
       ATTRIBUTE.lastIndex = index;

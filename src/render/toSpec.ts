@@ -9,7 +9,7 @@ import { flow } from "./flow.js";
 import type { Theme } from "../model/theme.js";
 import type { Aspect } from "./geometry.js";
 import type { MarkupElement, MarkupNode } from "./markup.js";
-import { elements, fail, flag, Resolver, textOf, textStyle } from "./resolver.js";
+import { checkedNumber, elements, fail, flag, Resolver, textOf, textStyle } from "./resolver.js";
 import { stepOf } from "./step.js";
 
 /** `<mark>`: a yellow marker behind near-black text. */
@@ -21,28 +21,36 @@ function run(node: MarkupNode, r: Resolver): SpecRun {
   if (node.name !== "r") fail(node, "expected <r> runs inside a paragraph");
   const a = node.attributes;
   const href = a.href ?? null;
-  return {
+  const mark = flag(a.mark);
+  const spec: SpecRun = {
     text: textOf(node),
     bold: flag(a.b),
     italic: flag(a.i),
     strike: flag(a.s),
     font: flag(a.code) ? r.theme.fonts.code.family : null,
     // A marked run is dark on a yellow marker, whatever the theme's text colour, so it stays legible.
-    color: flag(a.mark) ? MARKER_TEXT : a.color !== undefined ? r.color(a.color, node) : href !== null ? r.color("link", node) : null,
+    color: mark ? MARKER_TEXT : a.color !== undefined ? r.color(a.color, node) : href !== null ? r.color("link", node) : null,
     href,
-    ...(flag(a.u) ? { underline: true as const } : {}),
-    ...(flag(a.sup) ? { baseline: "super" as const } : flag(a.sub) ? { baseline: "sub" as const } : {}),
-    ...(flag(a.mark) ? { highlight: MARKER } : {}),
-    ...mathOf(node, a.math),
   };
+  // Set only when present, in the schema's order (a run is made for every piece of text: no spreading).
+  if (flag(a.u)) spec.underline = true;
+  if (flag(a.sup)) spec.baseline = "super";
+  else if (flag(a.sub)) spec.baseline = "sub";
+  if (mark) spec.highlight = MARKER;
+  const math = mathOf(node, a.math);
+  if (math) {
+    spec.text = math.text;
+    spec.math = math.math;
+  }
+  return spec;
 }
 
 /** A run that is TeX (`math="inline|display"`): its text becomes the formula as a line of text. */
-function mathOf(node: MarkupElement, kind: string | undefined): Pick<SpecRun, "text" | "math"> | object {
-  if (kind !== "inline" && kind !== "display") return {};
+function mathOf(node: MarkupElement, kind: string | undefined): Required<Pick<SpecRun, "text" | "math">> | null {
+  if (kind !== "inline" && kind !== "display") return null;
   const tex = textOf(node).trim();
   // A theme's template may put any text in a math run; TeX that does not read is shown as it is.
-  if (tex === "" || checkTex(tex) !== null) return {};
+  if (tex === "" || checkTex(tex) !== null) return null;
   const { linear, lines, ems } = equation(tex, kind === "display");
   return { text: linear, math: { tex, display: kind === "display", lines: Math.max(1, lines), ems } };
 }
@@ -59,12 +67,12 @@ function paragraph(node: MarkupElement, r: Resolver): SpecParagraph {
   return {
     runs: content,
     bullet: kind === "bullet" ? "bullet" : kind === "number" ? "number" : "none",
-    level: Math.min(8, Math.max(0, Number(a.level ?? 0))),
-    number: Math.max(1, Number(a.number ?? 1)),
+    level: checkedNumber(node, "level", Math.min(8, Math.max(0, Number(a.level ?? 0))), { min: 0, whole: true }),
+    number: checkedNumber(node, "number", Math.max(1, Number(a.number ?? 1)), { min: 1, whole: true }),
     size: a.size === undefined ? null : r.size(a.size, node),
     color: a.color === undefined ? null : r.color(a.color, node),
     bold: a.bold === undefined ? null : flag(a.bold),
-    spaceBefore: a["space-before"] === undefined ? null : Number(a["space-before"]),
+    spaceBefore: a["space-before"] === undefined ? null : checkedNumber(node, "space-before", Number(a["space-before"]), { min: 0 }),
     rtl: isRightToLeft(content.map((run) => run.text).join("")),
     ...stepOf(node),
   };
@@ -82,7 +90,7 @@ export function text(node: MarkupElement, r: Resolver, box: Box = r.box(node)): 
     style: textStyle(node, r),
     indent: r.theme.bulletIndent,
     fill: node.attributes.fill === undefined ? null : r.color(node.attributes.fill, node),
-    inset: Number(node.attributes.inset ?? 0),
+    inset: checkedNumber(node, "inset", Number(node.attributes.inset ?? 0), { min: 0 }),
     paragraphs: ps.length > 0 ? ps.map((p) => paragraph(p, r)) : [oneParagraph(node, r)],
     // `<text step>` (a code panel, a caption): the whole box appears on that click.
     ...stepOf(node),
@@ -159,7 +167,7 @@ function element(node: MarkupElement, r: Resolver): Element[] {
         box: r.box(node),
         fill: a.fill === undefined ? null : r.color(a.fill, node),
         line: a.line === undefined ? null : r.color(a.line, node),
-        lineWidth: Number(a.weight ?? (a.line === undefined ? 0 : 1)),
+        lineWidth: checkedNumber(node, "weight", Number(a.weight ?? (a.line === undefined ? 0 : 1)), { min: 0 }),
       }];
     case "table":
       return [table(node, r)];

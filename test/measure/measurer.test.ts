@@ -1,7 +1,7 @@
 /** fontMeasurer: the fit stage's Measurer backed by measureText and measureCellHeight. */
 import { describe, expect, it } from "vitest";
 import { fontFor } from "../../src/measure/fonts.js";
-import { measureCellHeight, measureText } from "../../src/measure/measure.js";
+import { measureCellHeight, measureText, WrappedParagraphs } from "../../src/measure/measure.js";
 import { fontMeasurer } from "../../src/measure/measurer.js";
 import type { TextElement, TextStyle } from "../../src/model/slideSpec.js";
 import { specParagraph, specRun } from "../support/specs.js";
@@ -44,5 +44,36 @@ describe("fontMeasurer", () => {
     expect(measurer.cell(runs, width, style)).toBeCloseTo(oneLine, 9);
     expect(measurer.cell(runs, width, { ...style, bold: true })).toBeCloseTo(oneLine + (1.2 * 18) / 72, 9);
     expect(measureCellHeight(runs, width, { ...style, bold: true }, { "Segoe UI": ["Arial"] })).toBeCloseTo(measureCellHeight(runs, width, style, { "Segoe UI": ["Arial"] }, { header: true }), 9);
+  });
+});
+
+describe("WrappedParagraphs", () => {
+  const families = { "Segoe UI": ["Arial"] };
+
+  it("gives the measurement measureText gives without it, and wraps a paragraph once for the same width and style", () => {
+    const wrapped = new WrappedParagraphs();
+    const first = measureText(element, families, wrapped);
+    expect(first).toEqual(measureText(element, families));
+    // The same paragraphs in a box of another height (a flow places what it measured): the lines are reused.
+    const placed = measureText({ ...element, box: { ...element.box, h: 5 } }, families, wrapped);
+    expect(placed.paragraphs[0]?.lines).toBe(first.paragraphs[0]?.lines);
+    expect(placed.overflow).not.toBe(first.overflow);
+  });
+
+  it("wraps again at another width, size or style", () => {
+    const wrapped = new WrappedParagraphs();
+    const first = measureText(element, families, wrapped);
+    const variants: TextElement[] = [
+      { ...element, box: { ...element.box, w: 1.5 } },
+      { ...element, inset: 0.5 },
+      { ...element, style: { ...style, size: 30 } },
+      { ...element, style: { ...style, bold: true } },
+      { ...element, style: { ...style, font: "Consolas" } },
+    ];
+    for (const variant of variants) {
+      const again = measureText(variant, families, wrapped);
+      expect(again.paragraphs[0]?.lines).not.toBe(first.paragraphs[0]?.lines);
+      expect(again).toEqual(measureText(variant, families));
+    }
   });
 });

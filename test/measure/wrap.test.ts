@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fontFor } from "../../src/measure/fonts.js";
 import { wrap, type WrapRun } from "../../src/measure/wrap.js";
+import { breakBetween, breakClass, canBreakBetween } from "../../src/measure/scripts.js";
 
 const calibri = fontFor(["Calibri"], false, false);
 const bold = fontFor(["Calibri"], true, false);
@@ -132,5 +133,25 @@ describe("wrap", () => {
   it("advances a tab to the next 1-inch stop", () => {
     const [line] = wrap([run("a\tb")], 10);
     expect(line?.width).toBeCloseTo(1 + calibri.advance("b", 20), 9);
+  });
+});
+
+describe("break classes", () => {
+  it("decide as the characters do: ASCII from the table, anything else worked out", () => {
+    const clusters = ["a", "Z", "1", " ", "\t", "-", "\u2013", "\u00A0", "\u200B", ")", "(", ".", "漢", "か", "한", "😀", "👍🏽", "é", "\u3000", "\u201D", ""];
+    for (const before of clusters) {
+      for (const after of clusters) {
+        for (const beforeThat of clusters) {
+          expect(breakBetween(breakClass(before), breakClass(after), breakClass(beforeThat))).toBe(canBreakBetween(before, after, beforeThat));
+        }
+      }
+    }
+    expect(canBreakBetween(" ", "a", "b")).toBe(true);
+    expect(canBreakBetween("a", " ", "b")).toBe(false);
+    expect(canBreakBetween("-", "b", "a")).toBe(true);
+    expect(canBreakBetween("-", "2", "1")).toBe(false);
+    expect(canBreakBetween("-", "b", "")).toBe(false);
+    expect(canBreakBetween("漢", "字", "")).toBe(true);
+    expect(canBreakBetween("漢", "。", "")).toBe(false);
   });
 });

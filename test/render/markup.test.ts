@@ -25,4 +25,20 @@ describe("slide markup parser", () => {
     expect(() => parseMarkup(source)).toThrow(MarkupError);
     expect(() => parseMarkup(source)).toThrow(message);
   });
+
+  it.each([
+    ['<slide>\n\n  <text a="1" a="2"/>\n</slide>', 3],
+    ["<slide>\n<text>\n\n</slide>", 4],
+    ["<slide>\n\n\n<text>", 4],
+    ["\n\n<slide/>\n\ntrailing", 5],
+  ])("says the line of a failure in %j", (source, line) => {
+    expect(() => parseMarkup(source)).toThrow(expect.objectContaining({ line }));
+  });
+
+  it("gives each element its line, however long the lines between", () => {
+    const root = parseMarkup(`<slide>${" ".repeat(5000)}\n<a/>\n\n<b>${"x".repeat(5000)}\n<c/></b>\n</slide>`);
+    const [a, b] = root.children.filter((c) => typeof c !== "string");
+    expect([root.line, a?.line, b?.line, typeof b === "object" ? b.children.find((c) => typeof c !== "string")?.line : null]).toEqual([1, 2, 4, 5]);
+  });
 });
+
