@@ -4,7 +4,7 @@
  * reveal.js, Quarto and plain outlines were built (their sources are not committed; the closing
  * notes of issue 13 list them). Each fixture's first line says what is expected. For every one:
  *
- * - it builds unchanged (warnings allowed) into a valid package;
+ * - it builds unchanged (warnings allowed) into a valid package, every SlideSpec valid;
  * - no word of the source is lost: each word is in the slide text, the notes, or a diagnostic
  *   that says why it is not shown;
  * - no syntax of another tool reaches the slide text.
@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { nameToEmoji } from "gemoji";
 import { describe, expect, it } from "vitest";
+import { SlideSpecSchema } from "../../src/model/slideSpec.js";
 import { compile } from "../../src/pipeline.js";
 import { FIXED_DATE, REPO_ROOT } from "../support/fixtures.js";
 import { deckText, packageProblems } from "../reliability/support.js";
@@ -95,6 +96,8 @@ describe("real decks in: every fixture of test/fixtures/corpus builds, keeps eve
       const result = await compile(markdown, file, { modified: FIXED_DATE });
       expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       expect(result.pptx).not.toBeNull();
+      // Render no longer parses each SlideSpec with zod (docs/architecture.md): real decks check it here.
+      for (const slide of result.slides) SlideSpecSchema.parse(slide);
       const pptx = result.pptx ?? new Uint8Array();
       expect(packageProblems(pptx)).toEqual([]);
       const { slides, notes } = deckText(pptx);
