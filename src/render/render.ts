@@ -10,30 +10,13 @@ import { toSlideSpec } from "./toSpec.js";
 import { applyLook, legibleColors } from "./look.js";
 import type { Measurer } from "../measure/types.js";
 
-const deckViews = new WeakMap<Deck, WeakMap<LoadedTheme, object>>();
-
-/** The deck as templates see it on a slide without a footer of its own: made once per deck and theme, not per slide. */
-function deckView(deck: Deck, theme: LoadedTheme): object {
-  let byTheme = deckViews.get(deck);
-  if (!byTheme) {
-    byTheme = new WeakMap();
-    deckViews.set(deck, byTheme);
-  }
-  let view = byTheme.get(theme);
-  if (!view) {
-    view = { ...deck.meta, footerText: theme.theme.footer.text ?? deck.meta.footer ?? deck.meta.title, slideCount: deck.slides.length };
-    byTheme.set(theme, view);
-  }
-  return view;
-}
-
 /** What a template sees: the deck's metadata, the slide, and the theme's values. */
 function view(deck: Deck, slide: PlannedSlide, theme: LoadedTheme) {
   // Marp's `footer`/`header` and `paginate` on this slide (PlannedSlide.look) stand in for the deck's footer text and the theme's slide numbers.
   const look = slide.look;
   const slideNumber = look?.paginate === undefined ? theme.theme.slideNumber : { ...theme.theme.slideNumber, show: look.paginate };
   return {
-    deck: look?.footer === undefined ? deckView(deck, theme) : { ...deck.meta, footerText: look.footer, slideCount: deck.slides.length },
+    deck: { ...deck.meta, footerText: look?.footer ?? theme.theme.footer.text ?? deck.meta.footer ?? deck.meta.title, slideCount: deck.slides.length },
     slide,
     theme: slideNumber === theme.theme.slideNumber ? theme.theme : { ...theme.theme, slideNumber },
   };

@@ -1,4 +1,4 @@
-import type { Box, TextStyle } from "../model/slideSpec.js";
+import { TextStyleSchema, type Box, type TextStyle } from "../model/slideSpec.js";
 import type { Theme } from "../model/theme.js";
 import { regionBox, type Aspect } from "./geometry.js";
 import { MarkupError, type MarkupElement, type MarkupNode } from "./markup.js";
@@ -77,8 +77,8 @@ export function checkedNumber(at: MarkupElement, name: string, value: number, ex
   return value;
 }
 
-const ALIGNS = ["left", "center", "right"] as const;
-const VALIGNS = ["top", "middle", "bottom"] as const;
+const ALIGNS = TextStyleSchema.shape.align.options;
+const VALIGNS = TextStyleSchema.shape.valign.options;
 
 function oneOf<T extends string>(at: MarkupElement, name: string, allowed: readonly T[], fallback: T): T {
   const value = at.attributes[name] ?? fallback;

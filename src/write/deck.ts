@@ -280,6 +280,7 @@ function headingCount(xml: string): number {
  */
 class MediaParts {
   private readonly byKey = new Map<string, string>();
+  private readonly hashes = new Map<string, string>();
   private count = 0;
   private readonly taken: Set<string>;
 
@@ -295,7 +296,7 @@ class MediaParts {
   name(path: string, fallback: boolean, zip: ZipWriter): string {
     const picture = this.pictures.get(path);
     if (!picture) throw new Error(`the picture ${path} was not read and checked before the write`);
-    const hash = createHash("sha256").update(picture.bytes).digest("hex");
+    const hash = this.hashOf(path, picture.bytes);
     const key = `${fallback ? "fallback" : picture.format}:${hash}`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
@@ -313,6 +314,16 @@ class MediaParts {
     zip.add(`ppt/media/${name}`, data);
     this.byKey.set(key, name);
     return name;
+  }
+
+  /** A picture's sha-256, worked out once per path (a picture shown on many slides is asked for on each). */
+  private hashOf(path: string, bytes: Uint8Array): string {
+    let hash = this.hashes.get(path);
+    if (hash === undefined) {
+      hash = createHash("sha256").update(bytes).digest("hex");
+      this.hashes.set(path, hash);
+    }
+    return hash;
   }
 
   private nextStem(): string {
