@@ -26,6 +26,8 @@ import { fontMeasurer } from "./measure/measurer.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, defaultThemes, loadTheme, resolveThemeDir, type LoadedTheme, type ThemeSet } from "./themes/load.js";
 import { writeDeck, type SkeletonCache } from "./write/deck.js";
+import { writeTemplateDeck } from "./write/template.js";
+import { templateWarnings } from "./template/warnings.js";
 
 /** A slide with notes is four parts (slide, notes, and their relationships) and the zip writer has no zip64 (65,535 entries): at most about 16,380 such slides. */
 export const MAX_SLIDES = 16_000;
@@ -33,6 +35,8 @@ export const MAX_SLIDES = 16_000;
 export interface CompileOptions {
   /** A built-in theme's name or a theme folder's path; wins over the front matter's `theme`. */
   theme?: string;
+  /** A company template (.potx or .pptx) to build into (the CLI's --template); wins over `theme`. */
+  template?: string;
   /** Allow images outside the Markdown file's folder. */
   allowOutside?: boolean;
   /** Whose Markdown the file is (the CLI's --from); otherwise the front matter's `flavor`, otherwise detected. */
@@ -77,7 +81,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const outline = { ...parsed, frontMatter: withDeckDefaults(parsed.frontMatter, config?.config) };
   const allowOutside = options.allowOutside ?? false;
   const themes = options.themes ?? defaultThemes;
-  const theme = themeFor(themeSetting(options.theme, parsed.frontMatter, config), file, config, allowOutside, themes, diagnostics);
+  const theme = themeFor(themeSetting(options.theme, parsed.frontMatter, config, options.template), file, config, allowOutside, themes, diagnostics);
   const pictures = new PictureStore();
   for (const picture of [theme?.images.logo, theme?.images.backgroundImage]) if (picture) pictures.add(picture);
   const blocks = imageBlocks(outline);
@@ -86,6 +90,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const capacity = capacityOf(theme?.theme ?? loadTheme(resolveThemeDir(DEFAULT_THEME, "."), {}, themes).theme);
   if (hasCode(outline)) await loadHighlighter();
   const planned = plan(outline, { images, capacity }, diagnostics);
+  if (theme?.template) diagnostics.list.push(...templateWarnings(theme.template, planned));
   const fitted = theme ? fitDeck(planned, theme, fontMeasurer(theme.theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
   const deck = fitted.deck;
   if (theme) reportIllegibleLooks(deck, theme, diagnostics);
@@ -98,7 +103,8 @@ export async function compile(markdown: string, file: string, options: CompileOp
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null, sources };
   const linkColor = theme?.theme.colors.link.replace("#", "");
   const rasterizeSvg = fallbackDrawer(slides, pictures, options.fallbacks ?? new FallbackCache());
-  const pptx = await writeDeck(slides, deck.meta, pictures, { modified: options.modified, rasterizeSvg, ...(linkColor === undefined ? {} : { linkColor }), ...(options.skeletons ? { skeletons: options.skeletons } : {}) });
+  const deckOptions = { modified: options.modified, rasterizeSvg, ...(linkColor === undefined ? {} : { linkColor }), ...(options.skeletons ? { skeletons: options.skeletons } : {}) };
+  const pptx = theme?.template ? await writeTemplateDeck(slides, deck.meta, pictures, theme.template, deckOptions) : await writeDeck(slides, deck.meta, pictures, deckOptions);
   return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }
 
@@ -120,7 +126,8 @@ function themeFor(setting: ReturnType<typeof themeSetting>, file: string, config
   const name = setting?.name ?? DEFAULT_THEME;
   const base = setting?.base === "config" && config ? dirname(config.file) : setting?.base === "cwd" ? process.cwd() : dirname(file);
   try {
-    const theme = loadTheme(resolveThemeDir(name, base), { allowOutside }, themes);
+    const layouts = config?.config.templateLayouts;
+    const theme = loadTheme(resolveThemeDir(name, base), { allowOutside, ...(layouts ? { templateLayouts: layouts } : {}) }, themes);
     const problems = checkTheme(theme);
     diagnostics.list.push(...problems);
     return problems.length > 0 ? null : theme;

@@ -16,6 +16,7 @@ const commands = {
   init: () => import("./commands/init.js"),
   validate: () => import("./commands/validate.js"),
   themes: () => import("./commands/themes.js"),
+  template: () => import("./commands/template.js"),
 };
 
 export type { Io } from "./io.js";
@@ -23,13 +24,14 @@ export type { Io } from "./io.js";
 const HELP = `deckwright — Markdown outline → themed, native, editable PowerPoint deck
 
 Usage:
-  deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR] [--from FLAVOR] [--strict] [--allow-outside] [--watch]
-  deckwright check <file-or-folder>... [--theme NAME|PATH] [--from FLAVOR] [--strict] [--allow-outside]
+  deckwright build <file-or-folder>... [--theme NAME|PATH] [--template FILE] [--out DIR] [--from FLAVOR] [--strict] [--allow-outside] [--watch]
+  deckwright check <file-or-folder>... [--theme NAME|PATH] [--template FILE] [--from FLAVOR] [--strict] [--allow-outside]
   deckwright validate <file.pptx>...
   deckwright preview <deck.md|deck.pptx> [--out DIR]
   deckwright init [dir]
   deckwright themes
   deckwright theme new <dir> [--from NAME]
+  deckwright template inspect <file.potx> [--json]
   deckwright --help | --version
 
 Commands:
@@ -40,9 +42,11 @@ Commands:
   init        start a folder of slides: an example outline, deckwright.config.json, a README note
   themes      list the built-in themes
   theme new   make a theme folder that extends a built-in theme (default: ${DEFAULT_THEME})
+  template inspect  a company template's layouts and placeholders, and which layout each kind of slide goes on
 
 Options:
   --theme NAME|PATH  a built-in theme or a theme folder (default: front matter \`theme\`, else ${DEFAULT_THEME})
+  --template FILE    build into a company template (.potx or .pptx): its masters, layouts and fonts (wins over --theme)
   --out DIR          where the .pptx files go (default: beside each input)
   -q, --quiet        nothing on standard output but the summary line
   --json             print one JSON document (decks, diagnostics, summary) instead of text
@@ -123,7 +127,7 @@ Example:
   deckwright theme new brand --from folio`,
 };
 
-export const COMMANDS = ["build", "check", "validate", "preview", "init", "themes", "theme new"] as const;
+export const COMMANDS = ["build", "check", "validate", "preview", "init", "themes", "theme new", "template inspect"] as const;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -166,6 +170,7 @@ function parse(argv: string[]) {
       allowPositionals: true,
       options: {
         theme: { type: "string" },
+        template: { type: "string" },
         out: { type: "string" },
         from: { type: "string" },
         "allow-outside": { type: "boolean" },
@@ -186,7 +191,7 @@ function parse(argv: string[]) {
   }
 }
 
-export const FLAGS = ["theme", "out", "from", "allow-outside", "strict", "watch", "json", "quiet", "help", "version"];
+export const FLAGS = ["theme", "template", "out", "from", "allow-outside", "strict", "watch", "json", "quiet", "help", "version"];
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv);
@@ -210,6 +215,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         quiet: values.quiet ?? false,
         out: values.out,
         theme: values.theme,
+        template: values.template,
         allowOutside: values["allow-outside"],
         strict: values.strict,
         checkOnly: command === "check",
@@ -227,6 +233,12 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     case "themes":
       if (rest.length > 0) throw new UsageError("`themes` takes no arguments");
       return (await commands.themes()).listThemes(io);
+    case "template": {
+      const [sub, file, ...extra] = rest;
+      if (sub !== "inspect") throw new UsageError(`Unexpected \`template ${sub ?? ""}\`, expected \`template inspect <file.potx>\``);
+      if (file === undefined || extra.length > 0) throw new UsageError("`template inspect` needs one template: `deckwright template inspect <file.potx> [--json]`");
+      return (await commands.template()).inspectTemplate(io, file, values.json ?? false);
+    }
     case "theme": {
       const [sub, dir, ...extra] = rest;
       if (sub !== "new") throw new UsageError(`Unexpected \`theme ${sub ?? ""}\`, expected \`theme new <dir>\``);

@@ -15,6 +15,10 @@ export const CONFIG_FILE = "deckwright.config.json";
 export const ConfigSchema = z
   .object({
     theme: z.string().min(1).optional(),
+    /** A company template (.potx or .pptx), relative to the config file; wins over \`theme\`. */
+    template: z.string().min(1).optional(),
+    /** Which of the template's layouts a layout kind goes on, by layout name (docs/company-template.md). */
+    templateLayouts: z.record(z.string(), z.string().min(1)).optional(),
     lang: FrontMatterSchema.shape.lang,
     footer: z.string().optional(),
     aspect: FrontMatterSchema.shape.aspect,

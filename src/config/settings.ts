@@ -24,9 +24,13 @@ export function withDeckDefaults(frontMatter: FrontMatter, config: Config | unde
 }
 
 /** The theme: --theme, then front matter, then the config (a path there is relative to the config file). */
-export function themeSetting(flag: string | undefined, frontMatter: FrontMatter, config: FoundConfig | null): { name: string; base: "markdown" | "config" | "cwd" } | undefined {
+export function themeSetting(flag: string | undefined, frontMatter: FrontMatter, config: FoundConfig | null, templateFlag?: string): { name: string; base: "markdown" | "config" | "cwd" } | undefined {
+  // A company template (--template, `template:`) wins over a theme from the same place.
+  if (templateFlag !== undefined) return { name: templateFlag, base: "cwd" };
   if (flag !== undefined) return { name: flag, base: "cwd" };
+  if (frontMatter.template !== undefined) return { name: frontMatter.template, base: "markdown" };
   if (frontMatter.theme !== undefined) return { name: frontMatter.theme, base: "markdown" };
+  if (config?.config.template !== undefined) return { name: config.config.template, base: "config" };
   if (config?.config.theme !== undefined) return { name: config.config.theme, base: "config" };
   return undefined;
 }

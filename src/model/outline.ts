@@ -155,6 +155,8 @@ export const FrontMatterSchema = z
     author: z.string().optional(),
     date: z.string().optional(),
     theme: z.string().optional(),
+    /** A company template (.potx or .pptx) to build into; wins over \`theme\`. */
+    template: z.string().optional(),
     /** A BCP 47 language tag. */
     lang: z.string().regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/).optional(),
     footer: z.string().optional(),

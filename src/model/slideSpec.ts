@@ -70,6 +70,27 @@ export const SpecParagraphSchema = z.object({
 });
 export type SpecParagraph = z.infer<typeof SpecParagraphSchema>;
 
+/**
+ * A placeholder of a company template's layout that a text box fills (issue 15): the slide's
+ * shape names it (`p:ph type idx`) and inherits its box and text style, so only what differs is
+ * written. `sizes` are the type sizes of its nine levels, `box` its box on the layout.
+ */
+export const PlaceholderBindingSchema = z.object({
+  type: z.string().min(1),
+  idx: z.number().int().min(0),
+  /** Whether the layout writes `idx` (the slide's placeholder then writes it too). */
+  hasIdx: z.boolean(),
+  box: BoxSchema,
+  sizes: z.array(z.number().positive()).length(9),
+  bold: z.boolean(),
+  italic: z.boolean(),
+  /** Its text colour, as inherited (the markup may ask for another). */
+  color: HexColorSchema,
+  /** Whether its first level has a bullet. */
+  bulleted: z.boolean(),
+});
+export type PlaceholderBinding = z.infer<typeof PlaceholderBindingSchema>;
+
 /** Where an element belongs: on the slide, or on its layout (decoration shared by every slide of the kind). */
 export const LayerSchema = z.enum(["slide", "layout"]);
 
@@ -89,6 +110,8 @@ export const TextElementSchema = z.object({
   paragraphs: z.array(SpecParagraphSchema),
   /** The click the whole element appears on (absent: shown from the start). */
   step: StepSchema.optional(),
+  /** The template placeholder it fills (a template-backed theme only). */
+  placeholder: PlaceholderBindingSchema.optional(),
 });
 
 export const ShapeElementSchema = z.object({
@@ -135,6 +158,8 @@ export const SlideNumberElementSchema = z.object({
   layer: LayerSchema,
   box: BoxSchema,
   style: TextStyleSchema,
+  /** The template's slide number placeholder (a template-backed theme only). */
+  placeholder: PlaceholderBindingSchema.optional(),
 });
 
 /** What to cut off each side of a picture, as fractions of its own width and height (`cover` fit). */

@@ -23,6 +23,8 @@ export const RegionSchema = z
     col: z.number().int().min(1).optional(),
     span: z.number().int().min(1).optional(),
     bleed: z.boolean().optional(),
+    /** A fixed left edge in inches, instead of `col` (a template's placeholder boxes); with `w`. */
+    x: z.number().min(0).optional(),
     /** A fixed width in inches from the column's left edge, instead of `span` (thin rules and bars). */
     w: z.number().positive().optional(),
     y: z.number().min(0),

@@ -9,7 +9,7 @@ import { dataLabelColor } from "../charts/colors.js";
 import type { Box, Element } from "../model/slideSpec.js";
 import { CODE_INSET, codeLineHeight } from "../measure/capacity.js";
 import type { MarkupElement } from "./markup.js";
-import { checkedNumber, elements, fail, Resolver, textStyle } from "./resolver.js";
+import { checkedNumber, elements, fail, Resolver, textStyle, type FoundPlaceholder } from "./resolver.js";
 import { PLACEHOLDER_PREFIX } from "../images/placeholder.js";
 import { placePicture } from "./picture.js";
 import { stepOf } from "./step.js";
@@ -117,11 +117,11 @@ function chart(node: MarkupElement, r: Resolver): Piece {
   };
 }
 
-function piece(node: MarkupElement, r: Resolver, width: number): Piece {
+function piece(node: MarkupElement, r: Resolver, width: number, from: FoundPlaceholder | null = null, bind = false): Piece {
   switch (node.name) {
     // Text and tables are built once at the flow's width and measured; placing only moves them.
     case "text": {
-      const built = text(node, r, { x: 0, y: 0, w: width, h: 1 });
+      const built = text(node, r, { x: 0, y: 0, w: width, h: 1 }, from, bind);
       return { node, height: (r.measurer ?? estimatingMeasurer).text(built).height, place: (box) => [{ ...built, box }] };
     }
     case "table": {
@@ -140,8 +140,12 @@ function piece(node: MarkupElement, r: Resolver, width: number): Piece {
 }
 
 export function flow(node: MarkupElement, r: Resolver): Element[] {
-  const box = r.box(node);
-  const natural = elements(node).map((child) => piece(child, r, box.w));
+  // In a template's placeholder, text takes the placeholder's style, and the first text fills it.
+  const found = node.attributes.placeholder === undefined ? null : r.placeholder(node);
+  const box = found?.box ?? r.box(node);
+  const children = elements(node);
+  const firstText = children.find((child) => child.name === "text");
+  const natural = children.map((child) => piece(child, r, box.w, found, child === firstText));
   const gaps = GAP * Math.max(0, natural.length - 1);
   const needed = natural.reduce((sum, p) => sum + (p.height ?? MIN_FLEXIBLE), 0);
   const pieces = needed + gaps <= box.h ? natural : natural.map((p) => (p.shrink && p.height !== null ? p.shrink(p.height - (needed + gaps - box.h)) : p));

@@ -13,6 +13,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 export function regionBox(region: Region, theme: Theme, aspect: Aspect): Box {
   const { width } = SLIDE_SIZES[aspect];
   if (region.bleed) return { x: 0, y: round(region.y), w: width, h: round(region.h) };
+  if (region.x !== undefined) return { x: round(region.x), y: round(region.y), w: round(region.w ?? Math.max(0.1, width - region.x - theme.grid.margin)), h: round(region.h) };
   const { margin, columns, gutter } = theme.grid;
   const columnWidth = (width - 2 * margin - (columns - 1) * gutter) / columns;
   const col = Math.min(region.col ?? 1, columns);

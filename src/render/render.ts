@@ -43,7 +43,9 @@ export function renderSlide(deck: Deck, slide: PlannedSlide, theme: LoadedTheme,
   const template = compileTheme(theme)[slide.layout];
   try {
     const markup = template.render(view(deck, slide, theme));
-    const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, deck.meta.aspect, measurer);
+    const bound = theme.template;
+    const onLayout = bound ? { slots: bound.slots[slide.layout], size: bound.template.size } : undefined;
+    const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, deck.meta.aspect, measurer, onLayout);
     return applyLook(withThemeImages(spec, theme, deck.meta.aspect), slide.look, theme.theme, deck.meta.aspect);
   } catch (error) {
     const message = error instanceof MarkupError ? `${error.message} (line ${error.line} of the rendered markup)` : (error as Error).message;

@@ -3,6 +3,37 @@ import type { Theme } from "../model/theme.js";
 import { regionBox, type Aspect } from "./geometry.js";
 import { MarkupError, type MarkupElement, type MarkupNode } from "./markup.js";
 import type { Measurer } from "../measure/types.js";
+import type { PlaceholderBinding } from "../model/slideSpec.js";
+import type { LayoutSlots } from "../template/layouts.js";
+import type { PlaceholderText, TemplatePlaceholder } from "../template/read.js";
+
+/** The template layout a slide goes on (a template-backed theme): its placeholders and the slide's size. */
+export interface SlideTemplate {
+  readonly slots: LayoutSlots;
+  readonly size: { readonly width: number; readonly height: number };
+}
+
+/** Where an element with `placeholder` goes: its box, and the placeholder it fills (null: a box of its own, in the placeholder's style). */
+export interface FoundPlaceholder {
+  readonly box: Box;
+  readonly binding: PlaceholderBinding | null;
+  readonly text: PlaceholderText | null;
+}
+
+const GUTTER = 0.3;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+function unionOf(boxes: readonly Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.w));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.h));
+  return { x, y, w: round3(right - x), h: round3(bottom - y) };
+}
+
+function bindingOf(p: TemplatePlaceholder & { box: Box }): PlaceholderBinding {
+  return { type: p.type, idx: p.idx, hasIdx: p.hasIdx, box: p.box, sizes: [...p.text.sizes], bold: p.text.bold, italic: p.text.italic, color: p.text.color, bulleted: p.text.bulleted };
+}
 
 /** The colours a theme's names and `#RRGGBB`s stand for, worked out once per theme and name (a slide asks for dozens). */
 const resolvedColors = new WeakMap<Theme, Map<string, string>>();
@@ -10,7 +41,71 @@ const resolvedColors = new WeakMap<Theme, Map<string, string>>();
 /** Resolves the theme's names (regions, colours, sizes, fonts) used by slide markup. */
 export class Resolver {
   /** `measurer`: real text measurement for flows; without it, heights are estimated. */
-  constructor(readonly theme: Theme, readonly aspect: Aspect, readonly measurer?: Measurer) {}
+  constructor(readonly theme: Theme, readonly aspect: Aspect, readonly measurer?: Measurer, readonly template?: SlideTemplate) {}
+
+  /**
+   * `placeholder="…"` of a template-backed theme's markup: `title`, `subtitle`, `body` (with
+   * `column="k" columns="n"`: the k-th of n bodies side by side), `picture` (likewise), `footer`,
+   * `date`, `slide-number`. A body the layout lacks is cut from its first body (or from the room
+   * between title and footer) and filled as a text box of its own; a footer, date or slide number
+   * it lacks is left out (null): the template decides.
+   */
+  placeholder(at: MarkupElement): FoundPlaceholder | null {
+    const name = at.attributes.placeholder ?? "";
+    const template = this.template;
+    if (!template) fail(at, `placeholder="${name}" needs a template-backed theme`);
+    const { slots } = template;
+    const own = (p: TemplatePlaceholder | null | undefined): FoundPlaceholder | null => (p && p.box ? { box: p.box, binding: bindingOf(p as TemplatePlaceholder & { box: Box }), text: p.text } : null);
+    const column = checkedNumber(at, "column", Number(at.attributes.column ?? 1), { min: 1, whole: true });
+    const columns = Math.max(column, checkedNumber(at, "columns", Number(at.attributes.columns ?? 1), { min: 1, whole: true }));
+    switch (name) {
+      case "title":
+        return own(slots.title) ?? { box: this.room("title"), binding: null, text: null };
+      case "subtitle":
+        return own(slots.subtitle) ?? own(slots.small[0]) ?? own(slots.large[0]) ?? { box: this.room("below-title"), binding: null, text: null };
+      case "footer":
+        return own(slots.footer);
+      case "date":
+        return own(slots.date);
+      case "slide-number":
+        return own(slots.slideNumber);
+      case "picture":
+        if (slots.pictures.length > 0) return own(slots.pictures[0]);
+        return this.body(column, columns);
+      case "body":
+        return this.body(column, columns);
+      default:
+        return fail(at, `unknown placeholder \`${name}\`; expected title, subtitle, body, picture, footer, date or slide-number`);
+    }
+  }
+
+  /** The k-th of n bodies side by side: the layout's own when it has n, else cut from its first body. */
+  private body(k: number, n: number): FoundPlaceholder {
+    const { slots } = this.template as SlideTemplate;
+    const contents = [...slots.large, ...slots.small];
+    const found = (p: TemplatePlaceholder | undefined): FoundPlaceholder | null => (p && p.box ? { box: p.box, binding: bindingOf(p as TemplatePlaceholder & { box: Box }), text: p.text } : null);
+    // Beside a picture placeholder, the text goes in the layout's body, whichever side.
+    if (slots.pictures.length > 0 && n === 2) return found(contents[0]) ?? { box: this.room("below-title"), binding: null, text: null };
+    if (slots.large.length >= n) return found(slots.large[k - 1]) ?? { box: this.room("below-title"), binding: null, text: null };
+    const first = slots.large[0] ?? slots.small[0];
+    if (n === 1) return found(first) ?? { box: this.room("below-title"), binding: null, text: null };
+    // Cut from the room all the layout's large bodies take together (a two-body layout holding three columns).
+    const boxes = slots.large.map((p) => p.box).filter((b): b is Box => b !== null);
+    const area = boxes.length > 1 ? unionOf(boxes) : (first?.box ?? this.room("below-title"));
+    const w = (area.w - (n - 1) * GUTTER) / n;
+    return { box: { x: round3(area.x + (k - 1) * (w + GUTTER)), y: area.y, w: round3(w), h: area.h }, binding: null, text: first?.text ?? null };
+  }
+
+  /** Room on a slide whose layout lacks a placeholder: the title's strip, or what is between the title and the footer. */
+  private room(which: "title" | "below-title"): Box {
+    const { slots, size } = this.template as SlideTemplate;
+    const margin = this.theme.grid.margin;
+    const title = slots.title?.box ?? { x: margin, y: 0.3, w: size.width - 2 * margin, h: 1.1 };
+    if (which === "title") return title;
+    const bottom = Math.min(...[slots.footer, slots.slideNumber, slots.date].map((p) => p?.box?.y ?? size.height - 0.5));
+    const y = round3(title.y + title.h + 0.2);
+    return { x: title.x, y, w: title.w, h: round3(Math.max(0.5, bottom - 0.1 - y)) };
+  }
 
   /** `#RRGGBB`, a colour name of the theme, or `syntax.<kind>` for a code highlighting colour. */
   color(value: string, at: MarkupElement): string {
@@ -48,6 +143,11 @@ export class Resolver {
 
   box(at: MarkupElement): Box {
     const { region } = at.attributes;
+    if (at.attributes.placeholder !== undefined) {
+      const found = this.placeholder(at);
+      if (!found) fail(at, `the template's layout has no ${at.attributes.placeholder} placeholder`);
+      return found.box;
+    }
     if (region !== undefined) {
       const found = this.theme.regions[region];
       if (!found) fail(at, `unknown region \`${region}\`; the theme's regions are ${Object.keys(this.theme.regions).join(", ")}`);
@@ -96,20 +196,21 @@ export function textOf(node: MarkupElement): string {
   return node.children.map((c: MarkupNode) => (typeof c === "string" ? c : textOf(c))).join("");
 }
 
-export function textStyle(at: MarkupElement, r: Resolver): TextStyle {
+/** A text box's style from its attributes; what they leave out comes from `inherited` (a template placeholder's), else the theme. */
+export function textStyle(at: MarkupElement, r: Resolver, inherited: PlaceholderText | null = null): TextStyle {
   const a = at.attributes;
-  const font = r.font(a.font ?? "body");
+  const font = a.font === undefined && inherited ? inherited.font : r.font(a.font ?? "body");
   if (font === "") fail(at, `unexpected font="", expected heading, body, code or a font's name`);
   return {
     font,
-    size: r.size(a.size ?? "body", at),
-    color: r.color(a.color ?? "text", at),
-    bold: flag(a.bold),
-    italic: flag(a.italic),
-    align: oneOf(at, "align", ALIGNS, "left"),
-    valign: oneOf(at, "valign", VALIGNS, "top"),
-    lineSpacing: a.spacing === undefined ? r.theme.lineSpacing : checkedNumber(at, "spacing", Number(a.spacing), { min: 0, above: true }),
-    paragraphSpacing: a["paragraph-spacing"] === undefined ? r.theme.paragraphSpacing : checkedNumber(at, "paragraph-spacing", Number(a["paragraph-spacing"]), { min: 0 }),
+    size: a.size === undefined && inherited ? (inherited.sizes[0] ?? 18) : r.size(a.size ?? "body", at),
+    color: a.color === undefined && inherited ? inherited.color : r.color(a.color ?? "text", at),
+    bold: a.bold === undefined && inherited ? inherited.bold : flag(a.bold),
+    italic: a.italic === undefined && inherited ? inherited.italic : flag(a.italic),
+    align: oneOf(at, "align", ALIGNS, inherited?.align ?? "left"),
+    valign: oneOf(at, "valign", VALIGNS, inherited?.valign ?? "top"),
+    lineSpacing: a.spacing === undefined ? (inherited?.lineSpacing ?? r.theme.lineSpacing) : checkedNumber(at, "spacing", Number(a.spacing), { min: 0, above: true }),
+    paragraphSpacing: a["paragraph-spacing"] === undefined ? (inherited?.spaceBefore ?? r.theme.paragraphSpacing) : checkedNumber(at, "paragraph-spacing", Number(a["paragraph-spacing"]), { min: 0 }),
   };
 }
 

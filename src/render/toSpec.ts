@@ -9,7 +9,7 @@ import { flow } from "./flow.js";
 import type { Theme } from "../model/theme.js";
 import type { Aspect } from "./geometry.js";
 import type { MarkupElement, MarkupNode } from "./markup.js";
-import { checkedNumber, elements, fail, flag, Resolver, textOf, textStyle } from "./resolver.js";
+import { checkedNumber, elements, fail, flag, Resolver, textOf, textStyle, type FoundPlaceholder, type SlideTemplate } from "./resolver.js";
 import { stepOf } from "./step.js";
 
 /** `<mark>`: a yellow marker behind near-black text. */
@@ -78,23 +78,32 @@ function paragraph(node: MarkupElement, r: Resolver): SpecParagraph {
   };
 }
 
-export function text(node: MarkupElement, r: Resolver, box: Box = r.box(node)): TextElement {
+/**
+ * A `<text>` box. In a template-backed theme, `placeholder` (or `from`, the placeholder of the
+ * flow it is in) gives its box and, for what its attributes leave out, the placeholder's style;
+ * it fills the placeholder when `bind` (a flow's first text does) and the placeholder is the layout's own.
+ */
+export function text(node: MarkupElement, r: Resolver, box?: Box, from?: FoundPlaceholder | null, bind = true): TextElement {
   const ps = elements(node, "p");
   const role = node.attributes.role ?? "other";
   if (role !== "title" && role !== "body" && role !== "other" && role !== "decoration") fail(node, `unknown role \`${role}\`, expected title, body, other or decoration`);
-  return {
+  const found = from ?? (node.attributes.placeholder !== undefined ? r.placeholder(node) : null);
+  const inherited = found?.text ?? null;
+  const element: TextElement = {
     type: "text",
     role,
     layer: node.attributes.layer === "layout" ? "layout" : "slide",
-    box,
-    style: textStyle(node, r),
-    indent: r.theme.bulletIndent,
+    box: box ?? found?.box ?? r.box(node),
+    style: textStyle(node, r, inherited),
+    indent: inherited && inherited.bulleted && Math.abs(inherited.indent) > 0 ? Math.round(Math.abs(inherited.indent) * 1000) / 1000 : r.theme.bulletIndent,
     fill: node.attributes.fill === undefined ? null : r.color(node.attributes.fill, node),
-    inset: checkedNumber(node, "inset", Number(node.attributes.inset ?? 0), { min: 0 }),
+    inset: node.attributes.inset === undefined && inherited ? Math.round(inherited.inset.left * 1000) / 1000 : checkedNumber(node, "inset", Number(node.attributes.inset ?? 0), { min: 0 }),
     paragraphs: ps.length > 0 ? ps.map((p) => paragraph(p, r)) : [oneParagraph(node, r)],
     // `<text step>` (a code panel, a caption): the whole box appears on that click.
     ...stepOf(node),
   };
+  if (bind && found?.binding) element.placeholder = found.binding;
+  return element;
 }
 
 /** The runs of a `<text>` without `<p>` elements, as its one paragraph (the box's own attributes are not the paragraph's). */
@@ -154,8 +163,12 @@ function element(node: MarkupElement, r: Resolver): Element[] {
   const a = node.attributes;
   const layer = a.layer === "layout" ? "layout" : "slide";
   switch (node.name) {
-    case "text":
-      return [text(node, r)];
+    case "text": {
+      if (a.placeholder === undefined) return [text(node, r)];
+      // A footer or date the template's layout has no placeholder for is left out: the template decides.
+      const found = r.placeholder(node);
+      return found ? [text(node, r, found.box, found)] : [];
+    }
     case "flow":
       return flow(node, r);
     case "rect":
@@ -171,8 +184,12 @@ function element(node: MarkupElement, r: Resolver): Element[] {
       }];
     case "table":
       return [table(node, r)];
-    case "slide-number":
-      return [{ type: "slide-number", layer, box: r.box(node), style: textStyle(node, r) }];
+    case "slide-number": {
+      if (a.placeholder === undefined) return [{ type: "slide-number", layer, box: r.box(node), style: textStyle(node, r) }];
+      const found = r.placeholder(node);
+      if (!found) return [];
+      return [{ type: "slide-number", layer, box: found.box, style: textStyle(node, r, found.text), ...(found.binding ? { placeholder: found.binding } : {}) }];
+    }
     case "image":
     case "chart":
     case "code":
@@ -186,9 +203,9 @@ function element(node: MarkupElement, r: Resolver): Element[] {
 }
 
 /** Slide markup → SlideSpec, every name resolved against the theme. */
-export function toSlideSpec(root: MarkupElement, layout: LayoutKind, position: Position, theme: Theme, aspect: Aspect, measurer?: Measurer): SlideSpec {
+export function toSlideSpec(root: MarkupElement, layout: LayoutKind, position: Position, theme: Theme, aspect: Aspect, measurer?: Measurer, template?: SlideTemplate): SlideSpec {
   if (root.name !== "slide") fail(root, "the markup must start with <slide>");
-  const r = new Resolver(theme, aspect, measurer);
+  const r = new Resolver(theme, aspect, measurer, template);
   const notesNode = elements(root, "notes")[0];
   const notes = notesNode ? textOf(notesNode).trim() : "";
   return {

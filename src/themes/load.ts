@@ -9,10 +9,29 @@ import { DeckwrightError } from "../diagnostics/diagnostics.js";
 import { listNames, suggestionHint } from "../diagnostics/suggest.js";
 import { readPicture, type Picture } from "../images/pictures.js";
 import { layerDefining, mergeValues, readChain, type TemplateSource, type ThemeLayer } from "./chain.js";
+import { confine } from "../files/confine.js";
+import { readTemplateFile, type Template } from "../template/read.js";
+import { chooseLayouts, slotsOf, type LayoutMapping, type LayoutSlots } from "../template/layouts.js";
+import { templateValues } from "../template/theme.js";
 
 /** The built-in themes live in the package's templates/ folder. */
 export const BUILT_IN_THEMES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates");
 export const DEFAULT_THEME = "meridian";
+/** The layout templates a template-backed theme starts from (issue 15): elements bound to the template's placeholders. */
+export const TEMPLATE_LAYOUTS_DIR = join(BUILT_IN_THEMES_DIR, "_template");
+
+/** A file name that is a template, not a theme folder: `.potx`, `.pptx` (and the macro kinds, refused when read). */
+export const isTemplateFile = (name: string): boolean => /\.(potx|pptx|potm|pptm)$/i.test(name);
+
+/** What a theme built on a company's template knows of it (src/template/). */
+export interface TemplateBinding {
+  readonly template: Template;
+  readonly mapping: LayoutMapping;
+  /** The placeholders of the layout each kind goes on. */
+  readonly slots: Readonly<Record<LayoutKind, LayoutSlots>>;
+  /** Warnings of reading it (fonts without a stand-in, …), reported with the build. */
+  readonly warnings: readonly Diagnostic[];
+}
 
 /** A theme's logo or background: a checked picture (src/images/pictures.ts). */
 export type ThemeImageFile = Picture;
@@ -30,17 +49,19 @@ export interface LoadedTheme {
   partials: Record<string, TemplateSource>;
   /** The theme's images, resolved against the folder that names them, inside it (unless allowed outside), checked and read. */
   images: { logo: ThemeImageFile | null; backgroundImage: ThemeImageFile | null };
+  /** Set when the theme is a company's template (`--template`, or `"template"` in theme.json). */
+  template?: TemplateBinding;
 }
 
 /** `name` is a built-in theme's name or a path (resolved against `baseDir`). */
 export function resolveThemeDir(name: string, baseDir: string): string {
-  const looksLikePath = name.includes("/") || name.includes("\\") || name.startsWith(".");
+  const looksLikePath = name.includes("/") || name.includes("\\") || name.startsWith(".") || isTemplateFile(name);
   return looksLikePath ? resolve(baseDir, name) : join(BUILT_IN_THEMES_DIR, name);
 }
 
 export function builtInThemeNames(): string[] {
   return readdirSync(BUILT_IN_THEMES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(BUILT_IN_THEMES_DIR, entry.name, "theme.json")))
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("_") && existsSync(join(BUILT_IN_THEMES_DIR, entry.name, "theme.json")))
     .map((entry) => entry.name)
     .sort();
 }
@@ -53,13 +74,13 @@ export function builtInThemeNames(): string[] {
 export class ThemeSet {
   private readonly loaded = new Map<string, LoadedTheme>();
 
-  /** The theme of a folder (and the themes it extends); see `loadTheme`. */
+  /** The theme of a folder (and the themes it extends), or of a template file (.potx); see `loadTheme`. */
   load(dir: string, options: ThemeOptions = {}): LoadedTheme {
     const folder = resolve(dir);
-    const key = `${folder}\0${options.allowOutside === true ? "outside" : "inside"}`;
+    const key = `${folder}\0${options.allowOutside === true ? "outside" : "inside"}\0${JSON.stringify(options.templateLayouts ?? {})}`;
     let theme = this.loaded.get(key);
     if (!theme) {
-      theme = readTheme(folder, options);
+      theme = readTheme(folder, options, isTemplateFile(folder) ? folder : undefined);
       this.loaded.set(key, theme);
     }
     return theme;
@@ -80,6 +101,8 @@ export const defaultThemes = new ThemeSet();
 export interface ThemeOptions {
   /** The theme's logo and background may be outside its folder (the CLI's --allow-outside). */
   allowOutside?: boolean;
+  /** For a template: the layout each kind goes on, by name (deckwright.config.json's `templateLayouts`); a theme.json's win. */
+  templateLayouts?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -91,21 +114,91 @@ export function loadTheme(dir: string, options: ThemeOptions = {}, themes: Theme
   return themes.load(dir, options);
 }
 
-function readTheme(folder: string, options: ThemeOptions): LoadedTheme {
+function readTheme(folder: string, options: ThemeOptions, templateFile?: string): LoadedTheme {
   const problems: Diagnostic[] = [];
   const report = (problem: Diagnostic) => problems.push(problem);
-  const layers = readChain(folder, resolveThemeDir, report);
+  let layers = templateFile === undefined ? readChain(folder, resolveThemeDir, report) : [];
   if (problems.length > 0) {
     const missing = problems.find((p) => p.id === "theme-not-found");
     if (missing) missing.hint = `built-in themes: ${builtInThemeNames().join(", ")}`;
     throw new DeckwrightError(problems);
+  }
+  const wrapped = templateFile === undefined ? wrappedTemplate(layers, options, report) : { file: templateFile, layouts: { ...options.templateLayouts } };
+  let binding: TemplateBinding | undefined;
+  if (wrapped) {
+    binding = bindTemplate(wrapped.file, wrapped.layouts, report);
+    if (!binding) throw new DeckwrightError(problems);
+    const base = readChain(TEMPLATE_LAYOUTS_DIR, resolveThemeDir, report);
+    const values = templateValues(binding.template, binding.mapping, binding.slots);
+    const own: ThemeLayer = { dir: wrapped.file, file: wrapped.file, values, layouts: new Map(), partials: new Map() };
+    layers = [...base, own, ...layers.map((layer) => ({ ...layer, values: withoutTemplateKeys(layer.values) }))];
   }
   const theme = validate(layers, report);
   const layouts = layoutTemplates(layers, report);
   const partials = partialTemplates(layers);
   const images = theme ? themeImages(theme, layers, options.allowOutside === true, report) : { logo: null, backgroundImage: null };
   if (problems.length > 0 || !theme) throw new DeckwrightError(problems);
-  return Object.freeze({ dir: folder, chain: layers.map((l) => l.dir), theme, layouts, partials, images });
+  const chain = layers.map((l) => l.dir).filter((dir) => dir !== TEMPLATE_LAYOUTS_DIR);
+  return Object.freeze({ dir: folder, chain, theme, layouts, partials, images, ...(binding ? { template: binding } : {}) });
+}
+
+/** The template a theme folder wraps (`"template"` in its theme.json or one it extends) and its `templateLayouts`, or undefined. */
+function wrappedTemplate(layers: readonly ThemeLayer[], options: ThemeOptions, report: (p: Diagnostic) => void): { file: string; layouts: Record<string, string> } | undefined {
+  const layer = [...layers].reverse().find((l) => l.values.template !== undefined);
+  if (!layer) return undefined;
+  const name = layer.values.template;
+  if (typeof name !== "string" || !isTemplateFile(name)) {
+    report({ id: "invalid-theme", severity: "error", file: layer.file, message: `template: expected the path of a .potx or .pptx file, got ${JSON.stringify(name)}` });
+    return undefined;
+  }
+  const file = resolve(layer.dir, name);
+  if (options.allowOutside !== true) {
+    const found = confine(file, [layer.dir]);
+    if (!found.ok && found.reason === "outside") {
+      report({ id: "theme-file-refused", severity: "error", file: layer.file, message: `template: \`${name}\` is outside the theme folder${found.throughLink ? " (a symbolic link)" : ""}`, hint: "put the template in the theme folder, or build with --allow-outside" });
+      return undefined;
+    }
+  }
+  const layouts: Record<string, string> = { ...options.templateLayouts };
+  for (const l of layers) {
+    const asked = l.values.templateLayouts;
+    if (asked === undefined) continue;
+    if (typeof asked !== "object" || asked === null || Array.isArray(asked) || Object.values(asked).some((v) => typeof v !== "string")) {
+      report({ id: "invalid-theme", severity: "error", file: l.file, message: "templateLayouts: expected an object of layout kinds to the names of the template's layouts" });
+      continue;
+    }
+    Object.assign(layouts, asked);
+  }
+  return { file, layouts };
+}
+
+function withoutTemplateKeys(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => key !== "template" && key !== "templateLayouts"));
+}
+
+/** The template in `file`, read, checked and mapped; undefined (with its problems reported) when it cannot be used. */
+function bindTemplate(file: string, overrides: Readonly<Record<string, string>>, report: (p: Diagnostic) => void): TemplateBinding | undefined {
+  const read = readTemplateFile(file);
+  if (!read.ok) {
+    read.diagnostics.forEach(report);
+    return undefined;
+  }
+  const { template } = read;
+  const mapping = chooseLayouts(template, overrides);
+  const names = template.layouts.map((l) => l.name);
+  for (const { kind, name } of mapping.unknown) {
+    const known = (LAYOUT_KINDS as readonly string[]).includes(kind);
+    report({
+      id: "template-layout-unknown",
+      severity: "error",
+      file,
+      message: known ? `templateLayouts.${kind}: the template has no layout named \`${name}\`; its layouts are ${listNames(names)}` : `templateLayouts: \`${kind}\` is not a layout kind; expected one of ${listNames(LAYOUT_KINDS)}`,
+      ...((known ? suggestionHint(name, names) : suggestionHint(kind, LAYOUT_KINDS)) !== undefined ? { hint: (known ? suggestionHint(name, names) : suggestionHint(kind, LAYOUT_KINDS)) as string } : {}),
+    });
+  }
+  if (mapping.unknown.length > 0) return undefined;
+  const slots = Object.fromEntries(LAYOUT_KINDS.map((kind) => [kind, slotsOf(mapping.choices[kind].layout, template.size)])) as Record<LayoutKind, LayoutSlots>;
+  return { template, mapping, slots, warnings: read.warnings };
 }
 
 function validate(layers: ThemeLayer[], report: (p: Diagnostic) => void): Theme | undefined {

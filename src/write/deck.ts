@@ -66,8 +66,8 @@ export class SkeletonCache {
 
 const SKELETONS_KEPT = 8;
 
-const SLIDE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml";
-const NOTES_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml";
+export const SLIDE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml";
+export const NOTES_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml";
 const EXTENSIONS = { png: "png", jpeg: "jpeg", gif: "gif", svg: "svg" } as const;
 
 /** The .pptx of `specs`: every slide on its layout, with its notes, pictures and charts. */
@@ -214,7 +214,7 @@ function withBodyPlaceholder(xml: string, body: TextElement, language: string): 
 }
 
 /** The targets of a part's relationships of one type, in document order. */
-function targetsOfType(rels: string, type: string): string[] {
+export function targetsOfType(rels: string, type: string): string[] {
   return [...rels.matchAll(/<Relationship\b[^>]*\/>/g)].flatMap((m) => {
     const rel = m[0];
     return rel.includes(`Type="${NS_R}/${type}"`) ? [decodeXML(/\bTarget="([^"]*)"/.exec(rel)?.[1] ?? "")] : [];
@@ -254,7 +254,7 @@ function withSlideList(presentation: string, rels: string, count: number): { pre
 }
 
 /** docProps/app.xml with the deck's counts of slides and notes (the skeleton counts its own). */
-function appXml(xml: string, slides: number, notes: number): string {
+export function appXml(xml: string, slides: number, notes: number): string {
   return xml
     .replace(/<Slides>\d*<\/Slides>/, `<Slides>${slides}</Slides>`)
     .replace(/<Notes>\d*<\/Notes>/, `<Notes>${notes}</Notes>`)
@@ -278,7 +278,7 @@ function headingCount(xml: string): number {
  * shows it: `image1.png`, `image2.svg` with its PNG fallback `image2.png`, … A media part is a
  * picture, whatever went before (the last line of defence behind src/images/pictures.ts).
  */
-class MediaParts {
+export class MediaParts {
   private readonly byKey = new Map<string, string>();
   private readonly hashes = new Map<string, string>();
   private count = 0;

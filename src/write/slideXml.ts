@@ -9,7 +9,7 @@
  * a size the fit stage chose, a link. `lang` is on every run. deck.ts puts these parts into
  * the deck's skeleton.
  */
-import type { Box, ChartElement, Element, ImageElement, ShapeElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
+import type { Box, ChartElement, Element, ImageElement, PlaceholderBinding, ShapeElement, SlideNumberElement, SlideSpec, SpecParagraph, SpecRun, TableElement, TextElement, TextStyle } from "../model/slideSpec.js";
 import { markEquation, placeEquations } from "./math.js";
 import { timingXml, type Build, type ShapeBuild } from "./timing.js";
 import { stripIllegalXmlChars } from "../xml/sanitize.js";
@@ -22,6 +22,8 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 /** The field id of the slide number (any GUID will do; the layouts' fields have this one). */
 export const SLIDE_NUMBER_FIELD = "{F7021451-1387-4CA6-816F-3879F97B5CBC}";
 const BULLET_CHAR = "\u2022";
+/** The least hanging indent of a numbered paragraph in a template's placeholder, in inches. */
+const NUMBER_INDENT = 0.45;
 
 // ---------------------------------------------------------------------------------------
 // What the caller says and what comes back
@@ -241,6 +243,7 @@ class ShapeWriter {
   }
 
   private text(element: TextElement, id: number): string {
+    if (element.placeholder) return this.placeholderText(element, element.placeholder, id);
     const title = element.role === "title";
     const layoutBody = this.context.layoutStyles?.body;
     // The slide's first body, in its layout's style, is the layout's body placeholder (PowerPoint's outline reads it).
@@ -259,9 +262,61 @@ class ShapeWriter {
     const styled = body || (title && head === this.context.layoutStyles?.title) ? "<a:bodyPr/><a:lstStyle/>" : head;
     const shape =
       `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/>${nvPr}</p:nvSpPr><p:spPr${geometry === "" ? "/>" : `>${geometry}</p:spPr>`}` +
-      `<p:txBody>${styled}${element.paragraphs.map((p, i) => this.paragraph(p, element, i === 0, body ? "bulleted" : "plain")).join("")}</p:txBody></p:sp>`;
+      `<p:txBody>${styled}${element.paragraphs.map((p) => this.paragraph(p, element, p === element.paragraphs[0], body ? "bulleted" : "plain")).join("")}</p:txBody></p:sp>`;
     // A box with a formula becomes PowerPoint's Choice (Office Math) and Fallback (its text) pair: math.ts.
     return element.paragraphs.some((p) => p.runs.some((r) => r.math)) ? placeEquations(shape) : shape;
+  }
+
+  /**
+   * A text box that fills a company template's placeholder (issue 15): it names the placeholder
+   * and inherits its box, body properties, list style, fonts, sizes, colours and bullets; it
+   * writes its own box only where it differs, and on runs only what the Markdown asks for (bold,
+   * italic, code, links) and a size the fit stage chose (each level's size scaled alike).
+   */
+  private placeholderText(element: TextElement, binding: PlaceholderBinding, id: number): string {
+    const title = element.role === "title" || binding.type === "title" || binding.type === "ctrTitle";
+    const name = title ? this.name("Title", false) : binding.type === "subTitle" ? this.name("Subtitle", false) : binding.type === "ftr" ? this.name("Footer", false) : this.name("Body", false);
+    const spPr = sameBox(element.box, binding.box) ? "<p:spPr/>" : `<p:spPr>${xfrm(element.box)}</p:spPr>`;
+    const paragraphs = element.paragraphs.map((p) => this.placeholderParagraph(p, element, binding)).join("");
+    const shape = `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${placeholderXml(binding)}</p:nvPr></p:nvSpPr>${spPr}<p:txBody><a:bodyPr/><a:lstStyle/>${paragraphs}</p:txBody></p:sp>`;
+    return element.paragraphs.some((p) => p.runs.some((r) => r.math)) ? placeEquations(shape) : shape;
+  }
+
+  private placeholderParagraph(paragraph: SpecParagraph, element: TextElement, binding: PlaceholderBinding): string {
+    const { style } = element;
+    const attributes: string[] = [];
+    if (paragraph.level > 0) attributes.push(`lvl="${paragraph.level}"`);
+    let bullet = "";
+    const indent = bulletIndent(element);
+    if (paragraph.bullet === "none" && binding.bulleted) {
+      attributes.push('marL="0"', 'indent="0"');
+      bullet = "<a:buNone/>";
+    } else if (paragraph.bullet === "number") {
+      // A number needs the room of "10." whatever the placeholder's bullet indent is.
+      const room = Math.max(indent, emu(NUMBER_INDENT));
+      attributes.push(`marL="${room * (paragraph.level + 1)}"`, `indent="${-room}"`);
+      bullet = `<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod" startAt="${paragraph.number}"/>`;
+    } else if (paragraph.bullet === "bullet" && !binding.bulleted) {
+      attributes.push(`marL="${indent * (paragraph.level + 1)}"`, `indent="${-indent}"`);
+      bullet = `<a:buChar char="${BULLET_CHAR}"/>`;
+    }
+    if (paragraph.rtl) attributes.push('rtl="1"', 'algn="r"');
+    const spacing = paragraph.spaceBefore === null ? "" : `<a:spcBef><a:spcPts val="${centipoints(paragraph.spaceBefore)}"/></a:spcBef>`;
+    const inner = spacing + bullet;
+    const pPr = attributes.length === 0 && inner === "" ? "" : `<a:pPr${attributes.map((a) => ` ${a}`).join("")}${inner === "" ? "/>" : `>${inner}</a:pPr>`}`;
+    // What the placeholder gives this level; the fit stage's size scales every level alike.
+    const designed = binding.sizes[0] ?? style.size;
+    const levelSize = binding.sizes[paragraph.level] ?? designed;
+    // What the placeholder gives; the box's own style (a markup attribute) is written where it differs, as the Markdown's is.
+    const reference: TextStyle = { ...style, size: levelSize, bold: binding.bold, italic: binding.italic, color: binding.color };
+    const target = paragraph.size ?? (style.size === designed ? levelSize : Math.round(((levelSize * style.size) / designed) * 2) / 2);
+    const own: SpecParagraph = { ...paragraph, size: target, color: paragraph.color ?? (style.color === binding.color ? null : style.color) };
+    const runs = paragraph.runs
+      .map((run) => ({ ...run, bold: run.bold || style.bold, italic: run.italic || style.italic }))
+      .map((run) => this.run(run, runProperties(run, own, reference, this.lang), "inline"))
+      .join("");
+    const size = target !== levelSize ? ` sz="${centipoints(target)}"` : "";
+    return `<a:p>${pPr}${runs === "" ? `<a:endParaRPr lang="${this.lang}"${size}/>` : runs}</a:p>`;
   }
 
   /**
@@ -341,6 +396,13 @@ class ShapeWriter {
   }
 
   private slideNumber(element: SlideNumberElement, id: number): string {
+    if (element.placeholder) {
+      const spPr = sameBox(element.box, element.placeholder.box) ? "<p:spPr/>" : `<p:spPr>${xfrm(element.box)}</p:spPr>`;
+      return (
+        `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${placeholderXml(element.placeholder)}</p:nvPr></p:nvSpPr>${spPr}` +
+        `<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${this.lang}"/><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
+      );
+    }
     const head = textBodyStyle(element);
     // On its layout's placeholder, with its style and in its place: the slide number says only its field.
     const layout = this.context.layoutStyles?.slideNumber;
@@ -415,6 +477,13 @@ class ShapeWriter {
 
 // ---------------------------------------------------------------------------------------
 // Text styles and runs
+
+/** A slide's `p:ph` naming its layout's placeholder: its type (none for `obj`, the default) and `idx` where the layout writes one. */
+function placeholderXml(binding: PlaceholderBinding): string {
+  const type = binding.type === "obj" ? "" : ` type="${escapeXml(binding.type)}"`;
+  const idx = binding.hasIdx ? ` idx="${binding.idx}"` : "";
+  return `<p:ph${type}${idx}/>`;
+}
 
 /** A font for Latin, East Asian and complex scripts. */
 function fontXml(font: string): string {

@@ -116,7 +116,7 @@ describe("usage", () => {
   it.each([["--help"], ["-h"]])("%s prints the usage and exits 0", async (flag) => {
     const result = await cli([flag]);
     expect(result.code).toBe(EXIT.ok);
-    expect(result.stdout).toContain("deckwright build <file-or-folder>... [--theme NAME|PATH] [--out DIR]");
+    expect(result.stdout).toContain("deckwright build <file-or-folder>... [--theme NAME|PATH] [--template FILE] [--out DIR]");
     expect(result.stderr).toBe("");
   });
 

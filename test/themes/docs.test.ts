@@ -43,7 +43,7 @@ function documentedPaths(): string[] {
 
 describe("docs/themes.md", () => {
   it("documents exactly the keys the theme schema accepts", () => {
-    const fromSchema = [...schemaPaths(ThemeSchema, ""), "extends"].sort();
+    const fromSchema = [...schemaPaths(ThemeSchema, ""), "extends", "template", "templateLayouts"].sort();
     expect(documentedPaths().sort()).toEqual(fromSchema);
   });
 });

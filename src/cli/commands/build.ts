@@ -17,6 +17,8 @@ export interface BuildFlags {
   quiet?: boolean;
   out: string | undefined;
   theme: string | undefined;
+  /** --template: a company template (.potx/.pptx) to build into. */
+  template?: string | undefined;
   /** Undefined when not given on the command line: the config file may then say. */
   allowOutside: boolean | undefined;
   strict: boolean | undefined;
@@ -141,6 +143,7 @@ function settingsFor(io: Io, file: string, flags: BuildFlags): { out: string | u
     checkOnly: flags.checkOnly,
     config: found,
     ...(flags.theme === undefined ? {} : { theme: flags.theme }),
+    ...(flags.template === undefined ? {} : { template: flags.template }),
     ...(flags.from === undefined ? {} : { flavor: flags.from }),
   };
   return { out: settings.out, options };

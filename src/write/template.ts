@@ -1,0 +1,251 @@
+/**
+ * A deck written into a company's template (issue 15). The template's parts are the skeleton:
+ * its masters, layouts, themes, pictures, fonts, custom XML and tags are copied byte for byte;
+ * its own sample slides, and whatever only they use, are left out; the parts that list slides
+ * (presentation.xml and its relationships, [Content_Types].xml, docProps) are rewritten. Each
+ * slide goes on the template layout its kind maps to (src/template/layouts.ts), its text in that
+ * layout's placeholders (slideXml.ts `placeholderText`). pptxgenjs is asked only for what a
+ * template does not have: the deck's charts, and a notes master when the template has none and
+ * the deck has notes.
+ */
+import { posix } from "node:path";
+import { decodeXML } from "entities";
+import type { DeckMeta } from "../model/deck.js";
+import type { SlideSpec } from "../model/slideSpec.js";
+import type { TemplateBinding } from "../themes/load.js";
+import { PRESENTATION_MAIN_TYPE } from "../template/read.js";
+import { NS_R } from "../xml/namespaces.js";
+import { appXml, MediaParts, NOTES_TYPE, SLIDE_TYPE, targetsOfType, type DeckOptions } from "./deck.js";
+import { packageParts, w3cdtfSeconds } from "./package.js";
+import { escapeXml, notesXml, relationshipsXml, slideXml, type SlideTarget } from "./slideXml.js";
+import { writeSkeleton, type PictureSource } from "./writer.js";
+import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
+
+const decoder = new TextDecoder();
+const textOf = (bytes: Uint8Array | undefined) => (bytes ? decoder.decode(bytes) : "");
+
+/** The part `_rels` file of a part: `ppt/slides/_rels/slide1.xml.rels`. */
+export function relsPartOf(part: string): string {
+  const dir = posix.dirname(part);
+  return `${dir === "." ? "" : `${dir}/`}_rels/${posix.basename(part)}.rels`;
+}
+
+/** A part's internal relationship targets, as part names. */
+function targetsOf(parts: ReadonlyMap<string, Uint8Array>, part: string): string[] {
+  const rels = textOf(parts.get(relsPartOf(part)));
+  const base = part === "" ? "" : posix.dirname(part);
+  return [...rels.matchAll(/<Relationship\b[^>]*\/>/g)].flatMap((m) => {
+    const rel = m[0];
+    if (/TargetMode="External"/.test(rel)) return [];
+    const target = decodeXML(/\bTarget="([^"]*)"/.exec(rel)?.[1] ?? "");
+    return [target.startsWith("/") ? target.slice(1) : posix.normalize(posix.join(base === "." ? "" : base, target))];
+  });
+}
+
+/** The template's parts a deck keeps: everything reachable from the package's relationships but through its sample slides. */
+export function keptTemplateParts(parts: ReadonlyMap<string, Uint8Array>, sampleSlides: readonly string[]): Set<string> {
+  const skipped = new Set(sampleSlides);
+  const kept = new Set<string>();
+  const queue = targetsOf(parts, "");
+  while (queue.length > 0) {
+    const part = queue.pop() as string;
+    if (kept.has(part) || skipped.has(part) || !parts.has(part)) continue;
+    kept.add(part);
+    queue.push(...targetsOf(parts, part));
+  }
+  for (const part of [...kept]) if (parts.has(relsPartOf(part))) kept.add(relsPartOf(part));
+  if (parts.has("_rels/.rels")) kept.add("_rels/.rels");
+  kept.add(CONTENT_TYPES_PART);
+  return kept;
+}
+
+/** The .pptx of `specs` built into the template of `binding`. */
+export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckMeta, pictures: PictureSource, binding: TemplateBinding, options: DeckOptions): Promise<Uint8Array> {
+  const { template, mapping } = binding;
+  const parts = template.parts;
+  const kept = keptTemplateParts(parts, template.sampleSlides);
+  const withNotes = specs.map((s) => Boolean(s.notes));
+  const charts = specs.some((s) => s.elements.some((e) => e.type === "chart"));
+  const needsNotesMaster = withNotes.some(Boolean) && template.notesMaster === null;
+
+  // What pptxgenjs adds: the charts, and a notes master (with its theme) when the template has none.
+  const added = new Map<string, Uint8Array>();
+  const addedTypes: string[] = [];
+  let chartParts: string[] = [];
+  let notesMaster = template.notesMaster;
+  if (charts || needsNotesMaster) {
+    const skeleton = await writeSkeleton(specs, meta, pictures);
+    const made = new Map(packageParts(skeleton.raw, { modified: options.modified }).map((p) => [p.name, p.data] as const));
+    const madeTypes = textOf(made.get(CONTENT_TYPES_PART));
+    const take = (name: string, as = name) => {
+      const data = made.get(name);
+      if (!data) return;
+      if (parts.has(as)) throw new Error(`the template already has a part ${as}`);
+      added.set(as, data);
+      const override = new RegExp(`<Override\\b[^>]*PartName="/${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*/>`).exec(madeTypes)?.[0];
+      if (override) addedTypes.push(override.replace(`/${name}"`, `/${as}"`));
+    };
+    if (charts) {
+      chartParts = targetsOfType(textOf(made.get("ppt/slides/_rels/slide1.xml.rels")), "chart").map((t) => (t.startsWith("/") ? t.slice(1) : posix.normalize(posix.join("ppt/slides", t))));
+      for (const chart of chartParts) {
+        take(chart);
+        const rels = relsPartOf(chart);
+        const data = made.get(rels);
+        if (data) added.set(rels, data);
+        for (const target of targetsOf(made, chart)) take(target);
+      }
+    }
+    if (needsNotesMaster) {
+      const masterPart = [...made.keys()].find((n) => /^ppt\/notesMasters\/[^/]+\.xml$/.test(n));
+      if (masterPart) {
+        const themeTarget = targetsOf(made, masterPart)[0];
+        let themeNumber = 1;
+        while (parts.has(`ppt/theme/theme${themeNumber}.xml`)) themeNumber++;
+        const themeName = `ppt/theme/theme${themeNumber}.xml`;
+        const masterName = "ppt/notesMasters/notesMaster1.xml";
+        take(masterPart, masterName);
+        if (themeTarget) take(themeTarget, themeName);
+        const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_R}/theme" Target="../theme/theme${themeNumber}.xml"/></Relationships>`;
+        added.set(relsPartOf(masterName), new TextEncoder().encode(rels));
+        notesMaster = masterName;
+      }
+    }
+  }
+
+  const presentationRels = textOf(parts.get("ppt/_rels/presentation.xml.rels"));
+  const others = [...presentationRels.matchAll(/<Relationship\b[^>]*\/>/g)].map((m) => m[0]).filter((rel) => !rel.includes(`Type="${NS_R}/slide"`));
+  let next = Math.max(0, ...others.map((rel) => Number(/\bId="rId(\d+)"/.exec(rel)?.[1] ?? 0))) + 1;
+  const notesMasterRel = needsNotesMaster && notesMaster ? `rId${next++}` : null;
+  const slideIds = specs.map(() => `rId${next++}`);
+  const rels = [
+    ...others,
+    ...(notesMasterRel ? [`<Relationship Id="${notesMasterRel}" Type="${NS_R}/notesMaster" Target="notesMasters/notesMaster1.xml"/>`] : []),
+    ...slideIds.map((id, i) => `<Relationship Id="${id}" Type="${NS_R}/slide" Target="slides/slide${i + 1}.xml"/>`),
+  ];
+  const relsXml = presentationRels.replace(/<Relationships\b([^>]*)>[\s\S]*<\/Relationships>/, (_m, attributes: string) => `<Relationships${attributes}>${rels.join("")}</Relationships>`);
+  const presentation = presentationXml(textOf(parts.get("ppt/presentation.xml")), slideIds, notesMasterRel);
+
+  const media = new MediaParts(pictures, options.rasterizeSvg, [...kept].map((name) => ({ name, data: new Uint8Array() })));
+  const zip = new ZipWriter(options.modified);
+  // The content types are known only once the pictures are: the slides go into a list first, then the package in order.
+  const slideParts: ZipEntry[] = [];
+  const mediaZip = { add: (name: string, data: Uint8Array | string) => slideParts.push({ name, data: typeof data === "string" ? new TextEncoder().encode(data) : data }) } as unknown as ZipWriter;
+  let chartsBefore = 0;
+  const background = themeBackground(binding);
+  specs.forEach((spec, i) => {
+    const n = i + 1;
+    const layout = mapping.choices[spec.layout].layout;
+    const part = slideXml(spec, { number: n, lang: meta.lang, layoutTitle: null, decorationOnLayout: false, layoutBackground: background, isSvg: (path) => pictures.get(path)?.format === "svg" });
+    const first = chartsBefore;
+    chartsBefore += spec.elements.filter((e) => e.type === "chart").length;
+    const partName = (target: SlideTarget): string => {
+      switch (target.type) {
+        case "slideLayout":
+          return `../slideLayouts/${posix.basename(layout.part)}`;
+        case "notesSlide":
+          return `../notesSlides/notesSlide${n}.xml`;
+        case "slide":
+          return `slide${target.slide}.xml`;
+        case "chart": {
+          const chart = chartParts[first + target.index];
+          if (chart === undefined) throw new Error(`slide ${n}: chart ${target.index + 1} was not written`);
+          return `../charts/${posix.basename(chart)}`;
+        }
+        case "image":
+          return `../media/${media.name(target.path, target.fallback === true, mediaZip)}`;
+        case "hyperlink":
+          return target.url;
+      }
+    };
+    const relationships = relationshipsXml(part.relationships, partName);
+    slideParts.push({ name: `ppt/slides/slide${n}.xml`, data: new TextEncoder().encode(part.xml) }, { name: `ppt/slides/_rels/slide${n}.xml.rels`, data: new TextEncoder().encode(relationships) });
+    if (withNotes[i] && spec.notes && notesMaster) {
+      const notes = notesXml(spec.notes, meta.lang, n);
+      const master = notesMaster;
+      slideParts.push(
+        { name: `ppt/notesSlides/notesSlide${n}.xml`, data: new TextEncoder().encode(notes.xml) },
+        { name: `ppt/notesSlides/_rels/notesSlide${n}.xml.rels`, data: new TextEncoder().encode(relationshipsXml(notes.relationships, (target) => (target.type === "notesMaster" ? `../notesMasters/${posix.basename(master)}` : `../slides/slide${n}.xml`))) },
+      );
+    }
+  });
+
+  const names = new Set([...kept, ...added.keys(), ...slideParts.map((p) => p.name)]);
+  zip.add(CONTENT_TYPES_PART, contentTypesXml(textOf(parts.get(CONTENT_TYPES_PART)), names, addedTypes, specs.length, withNotes));
+  const ordered = [...kept].filter((name) => name !== CONTENT_TYPES_PART).sort();
+  for (const name of ordered) {
+    if (name === "ppt/presentation.xml") zip.add(name, presentation);
+    else if (name === "ppt/_rels/presentation.xml.rels") zip.add(name, relsXml);
+    else if (name === "docProps/app.xml") zip.add(name, appXml(textOf(parts.get(name)), specs.length, withNotes.filter(Boolean).length));
+    else if (name === "docProps/core.xml") zip.add(name, coreXml(textOf(parts.get(name)), meta, options.modified));
+    else zip.add(name, parts.get(name) as Uint8Array);
+  }
+  for (const [name, data] of [...added].sort(([a], [b]) => (a < b ? -1 : 1))) zip.add(name, data);
+  for (const part of slideParts) zip.add(part.name, part.data);
+  return zip.finish();
+}
+
+/** The theme background colour a slide of the template shows without saying so: slides of that colour write none. */
+function themeBackground(binding: TemplateBinding): string {
+  const context = { theme: binding.template.theme, colorMap: binding.template.colorMap };
+  const mapped = context.colorMap.bg1 ?? "lt1";
+  return context.theme.colors[mapped] ?? "FFFFFF";
+}
+
+/**
+ * presentation.xml with the deck's slide list in place of the template's (ids from 256), a
+ * notes master when one was added, and without the lists that name the template's slides
+ * (custom shows, PowerPoint 2010's sections).
+ */
+function presentationXml(xml: string, slideIds: readonly string[], notesMasterRel: string | null): string {
+  const list = `<p:sldIdLst>${slideIds.map((id, i) => `<p:sldId id="${256 + i}" r:id="${id}"/>`).join("")}</p:sldIdLst>`;
+  let out = xml
+    .replace(/<p:sldIdLst>[\s\S]*?<\/p:sldIdLst>|<p:sldIdLst\/>/, "")
+    .replace(/<p:custShowLst>[\s\S]*?<\/p:custShowLst>|<p:custShowLst\/>/, "")
+    .replace(/<p:ext uri="\{521415D9-36F7-43E2-AB2F-B90AF26B5E84\}">[\s\S]*?<\/p:ext>/, "")
+    .replace(/<p:extLst>\s*<\/p:extLst>/, "");
+  if (notesMasterRel) out = out.replace(/(<\/p:sldMasterIdLst>)/, `$1<p:notesMasterIdLst><p:notesMasterId r:id="${notesMasterRel}"/></p:notesMasterIdLst>`);
+  // CT_Presentation: sldMasterIdLst, notesMasterIdLst, handoutMasterIdLst, sldIdLst, sldSz.
+  return out.replace(/<p:sldSz\b/, `${list}<p:sldSz`);
+}
+
+const PRESENTATION_PART = "/ppt/presentation.xml";
+const MEDIA_TYPES: Readonly<Record<string, string>> = { png: "image/png", jpeg: "image/jpeg", gif: "image/gif", svg: "image/svg+xml", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+
+/** The template's content types for the parts kept, the presentation's main type (a .potx names a template), and the deck's own parts. */
+function contentTypesXml(xml: string, names: ReadonlySet<string>, added: readonly string[], slides: number, withNotes: readonly boolean[]): string {
+  const defaults = [...xml.matchAll(/<Default\b[^>]*\/>/g)].map((m) => m[0]);
+  const extensions = new Set(defaults.map((d) => (/\bExtension="([^"]*)"/.exec(d)?.[1] ?? "").toLowerCase()));
+  for (const name of names) {
+    const extension = posix.extname(name).slice(1).toLowerCase();
+    const type = MEDIA_TYPES[extension];
+    if (type && !extensions.has(extension)) {
+      defaults.push(`<Default Extension="${extension}" ContentType="${type}"/>`);
+      extensions.add(extension);
+    }
+  }
+  const overrides = [...xml.matchAll(/<Override\b[^>]*\/>/g)]
+    .map((m) => m[0])
+    .filter((o) => names.has(decodeXML(/\bPartName="\/([^"]*)"/.exec(o)?.[1] ?? "")))
+    .map((o) => (o.includes(`PartName="${PRESENTATION_PART}"`) ? o.replace(/ContentType="[^"]*"/, `ContentType="${PRESENTATION_MAIN_TYPE}"`) : o));
+  const own = Array.from({ length: slides }, (_, i) => [
+    `<Override PartName="/ppt/slides/slide${i + 1}.xml" ContentType="${SLIDE_TYPE}"/>`,
+    ...(withNotes[i] ? [`<Override PartName="/ppt/notesSlides/notesSlide${i + 1}.xml" ContentType="${NOTES_TYPE}"/>`] : []),
+  ]).flat();
+  const head = /^[\s\S]*?<Types\b[^>]*>/.exec(xml)?.[0] ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">';
+  return `${head}${defaults.join("")}${overrides.join("")}${added.join("")}${own.join("")}</Types>`;
+}
+
+/** docProps/core.xml with the deck's title, author and date in place of the template's. */
+function coreXml(xml: string, meta: DeckMeta, modified: Date): string {
+  const stamp = w3cdtfSeconds(modified);
+  const set = (source: string, tag: string, value: string) => {
+    const pattern = new RegExp(`<${tag}\\b([^>]*)(?:/>|>[^<]*</${tag}>)`);
+    return pattern.test(source) ? source.replace(pattern, (_m, attributes: string) => `<${tag}${attributes}>${value}</${tag}>`) : source;
+  };
+  let out = set(xml, "dc:title", escapeXml(meta.title));
+  out = set(out, "dc:creator", escapeXml(meta.author ?? ""));
+  out = set(out, "cp:lastModifiedBy", escapeXml(meta.author ?? ""));
+  out = set(out, "dcterms:created", stamp);
+  out = set(out, "dcterms:modified", stamp);
+  return out;
+}
