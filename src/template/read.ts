@@ -174,7 +174,12 @@ export function readTemplate(bytes: Uint8Array, file: string): TemplateResult {
   if (listed.ok && listed.listing.partNames.some((name) => /(^|\/)vbaProject\.bin$/i.test(name))) {
     return refuse("template-macros", "The template carries macros", "save it as .potx (without macros) and use that");
   }
-  const problems = checkPackage(bytes);
+  const found = checkPackage(bytes);
+  // Faults of a template's own shapes are no reason to refuse it, but are said: a master or layout
+  // repeating shape ids (LibreOffice's .potx does) is written with the repeats renumbered
+  // (src/write/template.ts), the rest as it is. Anything else is refused.
+  const tolerated = found.filter((p) => TOLERATED.has(p.id));
+  const problems = found.filter((p) => !TOLERATED.has(p.id));
   if (problems.length > 0) {
     const listed = problems.slice(0, 5).map((p) => `${p.part ? `${p.part}: ` : ""}${p.message} (${p.id})`);
     const more = problems.length > 5 ? ` and ${problems.length - 5} more` : "";
@@ -182,12 +187,19 @@ export function readTemplate(bytes: Uint8Array, file: string): TemplateResult {
   }
   const parts = new Map(readZip(bytes).map((entry) => [entry.name, entry.data] as const));
   try {
-    return new TemplateReader(parts, file).read();
+    const result = new TemplateReader(parts, file).read();
+    if (!result.ok || tolerated.length === 0) return result;
+    const listed = tolerated.slice(0, 3).map((p) => `${p.part ? `${p.part}: ` : ""}${p.message}`).join("; ");
+    const warning: Diagnostic = { id: "template-problem", severity: "warning", file, message: `The template has faults of its own (repeated shape ids are renumbered in the deck; the rest is kept): ${listed}${tolerated.length > 3 ? ` and ${tolerated.length - 3} more` : ""}`, hint: "open it in PowerPoint and save it again to fix them" };
+    return { ...result, warnings: [warning, ...result.warnings] };
   } catch (error) {
     if (error instanceof TemplateProblem) return refuse(error.id, error.message, error.hint);
     throw error;
   }
 }
+
+/** Package findings a template may have and still be used (its parts are copied as they are). */
+const TOLERATED: ReadonlySet<string> = new Set(["duplicate-shape-id", "table-grid-mismatch", "override-without-part"]);
 
 class TemplateProblem extends Error {
   constructor(

@@ -177,11 +177,35 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
     else if (name === "ppt/_rels/presentation.xml.rels") zip.add(name, relsXml);
     else if (name === "docProps/app.xml") zip.add(name, appXml(textOf(parts.get(name)), specs.length, withNotes.filter(Boolean).length));
     else if (name === "docProps/core.xml") zip.add(name, coreXml(textOf(parts.get(name)), meta, options.modified));
+    else if (/^ppt\/(slideMasters|slideLayouts)\/[^/]+\.xml$/.test(name)) zip.add(name, withUniqueShapeIds(parts.get(name) as Uint8Array));
     else zip.add(name, parts.get(name) as Uint8Array);
   }
   for (const [name, data] of [...added].sort(([a], [b]) => (a < b ? -1 : 1))) zip.add(name, data);
   for (const part of slideParts) zip.add(part.name, part.data);
   return zip.finish();
+}
+
+/**
+ * A master or layout whose shapes repeat an id (LibreOffice's .potx does) with the repeats given
+ * new ids, so that the deck opens without repair; any other part, byte for byte as it was.
+ */
+export function withUniqueShapeIds(bytes: Uint8Array): Uint8Array {
+  const xml = decoder.decode(bytes);
+  const ids = [...xml.matchAll(/<p:cNvPr\b[^>]*?\bid="(\d+)"/g)].map((m) => Number(m[1]));
+  if (new Set(ids).size === ids.length) return bytes;
+  const seen = new Set<number>();
+  let next = Math.max(0, ...ids);
+  return new TextEncoder().encode(
+    xml.replace(/(<p:cNvPr\b[^>]*?\bid=")(\d+)"/g, (match, head: string, id: string) => {
+      if (!seen.has(Number(id))) {
+        seen.add(Number(id));
+        return match;
+      }
+      next += 1;
+      seen.add(next);
+      return `${head}${next}"`;
+    }),
+  );
 }
 
 /** The theme background colour a slide of the template shows without saying so: slides of that colour write none. */

@@ -3,7 +3,9 @@
  * other tools (../shared/templates, see its SOURCES.tsv), and on hostile ones made here.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run.js";
@@ -25,7 +27,7 @@ if (templatesMissing) console.warn(`template tests skipped: ${templatesMissing}`
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const read = (file: string): Template => {
-  const result = readTemplateFile(join(TEMPLATES, file));
+  const result = readTemplateFile(resolve(TEMPLATES, file));
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.template;
 };
@@ -311,4 +313,49 @@ describe.skipIf(templatesMissing !== undefined)("naming a template", () => {
     expect(result.code).toBe(0);
     expect(checkPackage(readFileSync(join(dir, "out", "talk.pptx")))).toEqual([]);
   });
+});
+
+/**
+ * Templates we make ourselves: pandoc's reference.pptx (what `--reference-doc` users start from)
+ * and a .potx saved by LibreOffice (whose masters repeat shape ids: kept, with a warning).
+ */
+describe("templates made here: pandoc's reference.pptx and a LibreOffice .potx", () => {
+  const pandoc = onPath("pandoc");
+  const soffice = onPath("soffice");
+  const dir = mkdtempSync(join(tmpdir(), "deckwright-own-"));
+
+  async function check(template: string): Promise<void> {
+    const result = await compile(exampleDeck().markdown, exampleDeck().file, { modified: FIXED_DATE, template, themes: new ThemeSet() });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const pptx = result.pptx as Uint8Array;
+    expect(checkPackage(pptx)).toEqual([]);
+    if (xsdSkipReason() === undefined) expect(await xsdValidate(pptx)).toEqual([]);
+    const titled = result.slides.filter((s) => s.elements.some((e) => e.type === "text" && e.role === "title"));
+    expect(titled.every((s) => s.elements.some((e) => e.type === "text" && e.role === "title" && e.placeholder !== undefined))).toBe(true);
+    if (soffice) {
+      await convertDecks(soffice, { deck: pptx }, "pdf", async (converted) => {
+        expect(await pageCount(converted("deck"))).toBe(result.slides.length);
+      });
+    }
+  }
+
+  it.skipIf(pandoc === undefined)("pandoc's reference.pptx", async () => {
+    const file = join(dir, "reference.pptx");
+    execFileSync(pandoc as string, ["-o", file, "--print-default-data-file", "reference.pptx"]);
+    const { choices } = chooseLayouts(read(file));
+    expect(choices.section.layout.name).toBe("Section Header");
+    expect(choices["image-text"].layout.name).toBe("Picture with Caption");
+    await check(file);
+  }, 120_000);
+
+  it.skipIf(soffice === undefined)("a .potx LibreOffice saved", async () => {
+    const built = await compile(exampleDeck().markdown, exampleDeck().file, { modified: FIXED_DATE, themes: new ThemeSet() });
+    writeFileSync(join(dir, "source.pptx"), built.pptx as Uint8Array);
+    execFileSync(soffice as string, [`-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`, "--headless", "--convert-to", "potx", "--outdir", dir, join(dir, "source.pptx")], { timeout: 110_000 });
+    const file = join(dir, "source.potx");
+    const result = readTemplateFile(file);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.warnings.map((w) => w.id)).toContain("template-problem");
+    await check(file);
+  }, 180_000);
 });
