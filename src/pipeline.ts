@@ -27,6 +27,7 @@ import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, defaultThemes, loadTheme, resolveThemeDir, type LoadedTheme, type ThemeSet } from "./themes/load.js";
 import { writeDeck, type SkeletonCache } from "./write/deck.js";
 import { writeTemplateDeck } from "./write/template.js";
+import { themeScheme } from "./write/scheme.js";
 import { templateWarnings } from "./template/warnings.js";
 
 /** A slide with notes is four parts (slide, notes, and their relationships) and the zip writer has no zip64 (65,535 entries): at most about 16,380 such slides. */
@@ -103,7 +104,8 @@ export async function compile(markdown: string, file: string, options: CompileOp
   if (sorted.some((d) => d.severity === "error") || options.checkOnly) return { diagnostics: sorted, outline, deck, slides, pptx: null, sources };
   const linkColor = theme?.theme.colors.link.replace("#", "");
   const rasterizeSvg = fallbackDrawer(slides, pictures, options.fallbacks ?? new FallbackCache());
-  const deckOptions = { modified: options.modified, rasterizeSvg, ...(linkColor === undefined ? {} : { linkColor }), ...(options.skeletons ? { skeletons: options.skeletons } : {}) };
+  const colorScheme = theme && !theme.template ? themeScheme(theme.theme) : undefined;
+  const deckOptions = { modified: options.modified, rasterizeSvg, ...(colorScheme ? { colorScheme } : {}), ...(linkColor === undefined ? {} : { linkColor }), ...(options.skeletons ? { skeletons: options.skeletons } : {}) };
   const pptx = theme?.template ? await writeTemplateDeck(slides, deck.meta, pictures, theme.template, deckOptions) : await writeDeck(slides, deck.meta, pictures, deckOptions);
   return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }

@@ -16,6 +16,7 @@ import { NS_R } from "../xml/namespaces.js";
 import { packageParts, type PackageOptions } from "./package.js";
 import { BODY_PLACEHOLDER_INDEX, SLIDE_NUMBER_FIELD, bodyStyleKey, bulletedBodyStyle, escapeXml, notesXml, relationshipsXml, slideXml, textBodyStyle, type LayoutStyles, type SlideTarget } from "./slideXml.js";
 import { emu } from "./emu.js";
+import { schemeNames, type ColorScheme } from "./scheme.js";
 import { skeletonKey, writeSkeleton, type PictureSource, type Skeleton } from "./writer.js";
 import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
 
@@ -29,6 +30,8 @@ export interface DeckOptions {
    * link with it, not with its text's colour (render gives linked runs the same colour).
    */
   readonly linkColor?: string;
+  /** The theme's colours as PowerPoint's colour scheme (scheme.ts): in the theme part, and referred to by slides and charts. */
+  readonly colorScheme?: ColorScheme;
   /** Skeletons of earlier decks, kept by the caller across builds (`build --watch` keeps one cache). */
   readonly skeletons?: SkeletonCache;
 }
@@ -72,13 +75,13 @@ const EXTENSIONS = { png: "png", jpeg: "jpeg", gif: "gif", svg: "svg" } as const
 
 /** The .pptx of `specs`: every slide on its layout, with its notes, pictures and charts. */
 export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pictures: PictureSource, options: DeckOptions): Promise<Uint8Array> {
-  const { modified, rasterizeSvg, linkColor, skeletons } = options;
-  const packaging: PackageOptions = { modified, ...(rasterizeSvg ? { rasterizeSvg } : {}), ...(linkColor ? { linkColor } : {}) };
+  const { modified, rasterizeSvg, linkColor, skeletons, colorScheme } = options;
+  const packaging: PackageOptions = { modified, ...(rasterizeSvg ? { rasterizeSvg } : {}), ...(linkColor ? { linkColor } : {}), ...(colorScheme ? { colorScheme } : {}) };
   const make = async () => {
     const skeleton = await writeSkeleton(specs, meta, pictures);
     return { skeleton, parts: packageParts(skeleton.raw, packaging) };
   };
-  const key = skeletons ? `${skeletonKey(specs, meta, pictures)} ${modified.getTime()} ${linkColor ?? ""}` : "";
+  const key = skeletons ? `${skeletonKey(specs, meta, pictures)} ${modified.getTime()} ${linkColor ?? ""} ${JSON.stringify(colorScheme ?? null)}` : "";
   const { skeleton, parts } = skeletons ? await skeletons.get(key, make) : await make();
   const named = new Map(parts.map((p) => [p.name, p] as const));
   const text = (name: string) => new TextDecoder().decode(named.get(name)?.data ?? new Uint8Array());
@@ -99,14 +102,15 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
     .replace("</Types>", `${overrides.join("")}</Types>`);
   const { presentation, rels } = withSlideList(text("ppt/presentation.xml"), text("ppt/_rels/presentation.xml.rels"), specs.length);
 
+  const names = colorScheme ? schemeNames(colorScheme) : undefined;
   // Each layout's title and slide number placeholders get the style their slides write, so the slides inherit it.
   const styles = new Map<string, LayoutStyles>();
   const bodies = new Map<string, TextElement>();
   for (const layout of skeleton.layouts) {
     if (styles.has(layout.name)) continue;
     styles.set(layout.name, {
-      ...(layout.titleElement ? { title: textBodyStyle(layout.titleElement) } : {}),
-      ...(layout.slideNumber ? { slideNumber: { style: textBodyStyle(layout.slideNumber), box: layout.slideNumber.box } } : {}),
+      ...(layout.titleElement ? { title: textBodyStyle(layout.titleElement, names) } : {}),
+      ...(layout.slideNumber ? { slideNumber: { style: textBodyStyle(layout.slideNumber, names), box: layout.slideNumber.box } } : {}),
       ...(layout.bodyElement ? { body: { box: layout.bodyElement.box, key: bodyStyleKey(layout.bodyElement) } } : {}),
     });
     if (layout.bodyElement) bodies.set(layout.name, layout.bodyElement);
@@ -119,7 +123,7 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
   for (const part of kept) {
     if (part.name === CONTENT_TYPES_PART) continue;
     const layout = restyled.get(part.name);
-    if (layout) zip.add(part.name, withPlaceholderStyles(text(part.name), layout.styles, layout.body, meta.lang));
+    if (layout) zip.add(part.name, withPlaceholderStyles(text(part.name), layout.styles, layout.body, meta.lang, names));
     else if (part.name === "ppt/presentation.xml") zip.add(part.name, presentation);
     else if (part.name === "ppt/_rels/presentation.xml.rels") zip.add(part.name, rels);
     else if (part.name === "docProps/app.xml") zip.add(part.name, appXml(text(part.name), specs.length, withNotes.filter(Boolean).length));
@@ -141,6 +145,7 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
       layoutBackground: layout.background,
       layoutStyles: styles.get(layout.name) ?? {},
       isSvg: (path) => pictures.get(path)?.format === "svg",
+      ...(names ? { schemeNames: names } : {}),
     });
     const first = chartsBefore;
     const partName = (target: SlideTarget): string => {
@@ -185,9 +190,9 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
  * as their text: pptxgenjs writes them with styles of its own in runs, where nothing inherits them.
  * A layout whose slides have a body gets a body placeholder in its style (`bulletedBodyStyle`).
  */
-function withPlaceholderStyles(xml: string, styles: LayoutStyles, body: TextElement | undefined, lang: string): string {
+function withPlaceholderStyles(xml: string, styles: LayoutStyles, body: TextElement | undefined, lang: string, names?: ReadonlyMap<string, string>): string {
   const language = escapeXml(lang);
-  const withBody = body === undefined ? xml : withBodyPlaceholder(xml, body, language);
+  const withBody = body === undefined ? xml : withBodyPlaceholder(xml, body, language, names);
   return withBody.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (shape) => {
     const type = /<p:ph\b[^>]*\btype="(\w+)"/.exec(shape)?.[1];
     const head = type === "title" ? styles.title : type === "sldNum" ? styles.slideNumber?.style : undefined;
@@ -201,7 +206,7 @@ function withPlaceholderStyles(xml: string, styles: LayoutStyles, body: TextElem
 }
 
 /** The layout with a body placeholder (`idx` BODY_PLACEHOLDER_INDEX) where the body of its first slide is, last in its shape tree. */
-function withBodyPlaceholder(xml: string, body: TextElement, language: string): string {
+function withBodyPlaceholder(xml: string, body: TextElement, language: string, names?: ReadonlyMap<string, string>): string {
   const end = xml.lastIndexOf("</p:spTree>");
   if (end === -1) throw new Error("a slide layout without a shape tree");
   const id = Math.max(1, ...[...xml.matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => Number(m[1]))) + 1;
@@ -209,7 +214,7 @@ function withBodyPlaceholder(xml: string, body: TextElement, language: string): 
   const shape =
     `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="Body Placeholder"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="${BODY_PLACEHOLDER_INDEX}"/></p:nvPr></p:nvSpPr>` +
     `<p:spPr><a:xfrm><a:off x="${emu(x)}" y="${emu(y)}"/><a:ext cx="${emu(w)}" cy="${emu(h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>` +
-    `<p:txBody>${bulletedBodyStyle(body)}<a:p><a:r><a:rPr lang="${language}"/><a:t>Click to add text</a:t></a:r></a:p></p:txBody></p:sp>`;
+    `<p:txBody>${bulletedBodyStyle(body, names)}<a:p><a:r><a:rPr lang="${language}"/><a:t>Click to add text</a:t></a:r></a:p></p:txBody></p:sp>`;
   return xml.slice(0, end) + shape + xml.slice(end);
 }
 

@@ -12,6 +12,7 @@
  * pptxgenjs, re-run test/write/package.test.ts: each fix has a test that first asserts
  * the raw deck still shows the deviation.
  */
+import { chartWithSchemeAccents, withColorScheme, type ColorScheme } from "./scheme.js";
 import { createHash } from "node:crypto";
 import { imageInfo } from "../images/size.js";
 import { stripIllegalXmlCharRefs, stripIllegalXmlChars } from "../xml/sanitize.js";
@@ -25,6 +26,8 @@ export interface PackageOptions {
    * `hlink`, not with the colour of the text, and pptxgenjs has no way to set it.
    */
   readonly linkColor?: string;
+  /** The theme's colour scheme (scheme.ts): written into the theme part, and charts' accent colours refer to it. */
+  readonly colorScheme?: ColorScheme;
   /**
    * Draws an SVG as a PNG. pptxgenjs writes an SVG picture's own bytes as its "PNG" fallback
    * (a .png part that is not a PNG); with this, the fallback becomes a real PNG.
@@ -40,6 +43,7 @@ export interface FixContext {
   readonly partNames: ReadonlySet<string>;
   readonly modified: Date;
   readonly linkColor?: string;
+  readonly colorScheme?: ColorScheme;
 }
 
 type XmlFix = (xml: string, context: FixContext) => string;
@@ -89,6 +93,8 @@ const PPTX_FIXES: readonly PartFix[] = [
   { appliesTo: isChart, fix: dropCategoryAxisElementsFromValueAxes },
   { appliesTo: isChart, fix: replaceRandomChartGuids },
   { appliesTo: isTheme, fix: setHyperlinkColors },
+  { appliesTo: isTheme, fix: (xml, context) => (context.colorScheme ? withColorScheme(xml, context.colorScheme) : xml) },
+  { appliesTo: isChart, fix: (xml, context) => (context.colorScheme ? chartWithSchemeAccents(xml, context.colorScheme) : xml) },
 ];
 
 /** The theme part's `hlink` and `folHlink` (link and visited link) become the deck's link colour. */
@@ -106,8 +112,8 @@ const EMBEDDED_PACKAGE_FIXES: readonly PartFix[] = [{ appliesTo: isCorePropertie
 
 function fixParts(parts: readonly ZipEntry[], options: PackageOptions, fixes: readonly PartFix[]): ZipEntry[] {
   const partNames = new Set(parts.map((p) => p.name));
-  const { modified, linkColor } = options;
-  return parts.map((part) => fixPart(part, { part: part.name, partNames, modified, ...(linkColor === undefined ? {} : { linkColor }) }, fixes));
+  const { modified, linkColor, colorScheme } = options;
+  return parts.map((part) => fixPart(part, { part: part.name, partNames, modified, ...(linkColor === undefined ? {} : { linkColor }), ...(colorScheme ? { colorScheme } : {}) }, fixes));
 }
 
 const looksLikeSvg = (data: Uint8Array) => /^\s*(<\?xml|<svg|<!--)/.test(new TextDecoder().decode(data.subarray(0, 200)));

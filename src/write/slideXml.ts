@@ -46,6 +46,8 @@ export interface SlideContext {
   readonly layoutStyles?: LayoutStyles;
   /** Whether the picture at this path is an SVG (written with a PNG fallback); default: its extension says. */
   readonly isSvg?: (path: string) => boolean;
+  /** The theme's colours by colour, as the slide names them in the colour scheme (`tx1`, `accent1`; scheme.ts): written as references. */
+  readonly schemeNames?: ReadonlyMap<string, string>;
 }
 
 /** What a slide's placeholders inherit from its layout's (deck.ts writes them there). */
@@ -147,7 +149,7 @@ export function slideXml(spec: SlideSpec, context: SlideContext): SlidePart {
   }
   const xml =
     `${XML_DECLARATION}<p:sld xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}"><p:cSld>` +
-    (context.layoutBackground === spec.background ? "" : `<p:bg><p:bgPr>${solidFill(spec.background)}<a:effectLst/></p:bgPr></p:bg>`) +
+    (context.layoutBackground === spec.background ? "" : `<p:bg><p:bgPr>${solidFill(spec.background, undefined, context.schemeNames)}<a:effectLst/></p:bgPr></p:bg>`) +
     `<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shapes.join("")}</p:spTree></p:cSld>` +
     `<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>${timingXml(builds)}</p:sld>`;
   return { xml, relationships: rels.list, names: writer.names };
@@ -180,8 +182,12 @@ export function notesXml(notes: string, lang: string, slide: number): { xml: str
 // ---------------------------------------------------------------------------------------
 // Shapes
 
-const solidFill = (color: string, alpha?: number) =>
-  `<a:solidFill><a:srgbClr val="${color}"${alpha === undefined ? "/>" : `><a:alpha val="${alpha}"/></a:srgbClr>`}</a:solidFill>`;
+/** A fill of one colour: a reference to the theme's colour scheme where `names` has the colour (scheme.ts), else the colour itself. */
+const solidFill = (color: string, alpha?: number, names?: ReadonlyMap<string, string>) => {
+  const name = names?.get(color);
+  const tag = name === undefined ? "a:srgbClr" : "a:schemeClr";
+  return `<a:solidFill><${tag} val="${name ?? color}"${alpha === undefined ? "/>" : `><a:alpha val="${alpha}"/></${tag}>`}</a:solidFill>`;
+};
 
 function xfrm(box: Box, tag = "a:xfrm"): string {
   return `<${tag}><a:off x="${emu(box.x)}" y="${emu(box.y)}"/><a:ext cx="${emu(box.w)}" cy="${emu(box.h)}"/></${tag}>`;
@@ -252,13 +258,13 @@ class ShapeWriter {
     const name = title ? this.name("Title", false) : element.role === "body" ? this.name("Body", false) : this.name("Text", true);
     const layoutBox = title ? this.context.layoutTitle : body ? layoutBody?.box : null;
     const inherit = layoutBox != null && sameBox(element.box, layoutBox);
-    const geometry = inherit && !element.fill ? "" : `${inherit ? "" : xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${element.fill ? solidFill(element.fill) : "<a:noFill/>"}`;
+    const geometry = inherit && !element.fill ? "" : `${inherit ? "" : xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>${element.fill ? solidFill(element.fill, undefined, this.context.schemeNames) : "<a:noFill/>"}`;
     const nvPr = title
       ? `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr>`
       : body
         ? `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="${BODY_PLACEHOLDER_INDEX}"/></p:nvPr>`
         : `<p:cNvSpPr txBox="1"/><p:nvPr/>`;
-    const head = body ? "" : textBodyStyle(element);
+    const head = body ? "" : textBodyStyle(element, this.context.schemeNames);
     const styled = body || (title && head === this.context.layoutStyles?.title) ? "<a:bodyPr/><a:lstStyle/>" : head;
     const shape =
       `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/>${nvPr}</p:nvSpPr><p:spPr${geometry === "" ? "/>" : `>${geometry}</p:spPr>`}` +
@@ -364,7 +370,8 @@ class ShapeWriter {
 
   /** A run, cut at its line breaks into runs joined by soft breaks (`a:br`); a formula is one marked run (math.ts). */
   private run(run: SpecRun, props: RunProps, equation: "display" | "inline" | "text"): string {
-    const rPr = this.runPropertiesXml(props, run.href);
+    // A formula's colour stays a colour: math.ts reads it (LibreOffice draws equations black).
+    const rPr = this.runPropertiesXml(props, run.href, run.math !== undefined);
     if (run.math && equation !== "text") return `<a:r>${rPr}<a:t>${escapeXml(markEquation(run, equation === "display"))}</a:t></a:r>`;
     return run.text
       .split("\n")
@@ -372,9 +379,9 @@ class ShapeWriter {
       .join("");
   }
 
-  private runPropertiesXml(props: RunProps, href: string | null): string {
+  private runPropertiesXml(props: RunProps, href: string | null, literal = false): string {
     const link = href === null ? "" : this.hyperlink(href);
-    const children = (props.color ? solidFill(props.color) : "") + (props.highlight ? `<a:highlight><a:srgbClr val="${props.highlight}"/></a:highlight>` : "") + (props.font ? fontXml(props.font) : "") + link;
+    const children = (props.color ? solidFill(props.color, undefined, literal ? undefined : this.context.schemeNames) : "") + (props.highlight ? `<a:highlight><a:srgbClr val="${props.highlight}"/></a:highlight>` : "") + (props.font ? fontXml(props.font) : "") + link;
     return `<a:rPr${props.attributes}${children === "" ? "/>" : `>${children}</a:rPr>`}`;
   }
 
@@ -390,8 +397,8 @@ class ShapeWriter {
     // A "line" is a thin filled box.
     const geometry = element.shape === "ellipse" ? "ellipse" : "rect";
     const alpha = element.transparency ? percent1000(1 - element.transparency / 100) : undefined;
-    const fill = element.fill ? solidFill(element.fill, alpha) : "<a:noFill/>";
-    const line = element.line ? `<a:ln w="${pointsToEmu(element.lineWidth)}">${solidFill(element.line)}</a:ln>` : "<a:ln><a:noFill/></a:ln>";
+    const fill = element.fill ? solidFill(element.fill, alpha, this.context.schemeNames) : "<a:noFill/>";
+    const line = element.line ? `<a:ln w="${pointsToEmu(element.lineWidth)}">${solidFill(element.line, undefined, this.context.schemeNames)}</a:ln>` : "<a:ln><a:noFill/></a:ln>";
     return `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name(kind, true)}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>${xfrm(element.box)}<a:prstGeom prst="${geometry}"><a:avLst/></a:prstGeom>${fill}${line}</p:spPr></p:sp>`;
   }
 
@@ -403,7 +410,7 @@ class ShapeWriter {
         `<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${this.lang}"/><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
       );
     }
-    const head = textBodyStyle(element);
+    const head = textBodyStyle(element, this.context.schemeNames);
     // On its layout's placeholder, with its style and in its place: the slide number says only its field.
     const layout = this.context.layoutStyles?.slideNumber;
     const inherit = head === layout?.style;
@@ -443,7 +450,7 @@ class ShapeWriter {
     const { style } = element;
     const height = element.rowHeights.reduce((a, b) => a + b, 0);
     const margins = `marL="${emu(CELL_MARGIN.left)}" marR="${emu(CELL_MARGIN.right)}" marT="${emu(CELL_MARGIN.top)}" marB="${emu(CELL_MARGIN.bottom)}"`;
-    const borders = `<a:lnL><a:noFill/></a:lnL><a:lnR><a:noFill/></a:lnR><a:lnT><a:noFill/></a:lnT><a:lnB w="${pointsToEmu(0.75)}">${solidFill(element.rule)}</a:lnB>`;
+    const borders = `<a:lnL><a:noFill/></a:lnL><a:lnR><a:noFill/></a:lnR><a:lnT><a:noFill/></a:lnT><a:lnB w="${pointsToEmu(0.75)}">${solidFill(element.rule, undefined, this.context.schemeNames)}</a:lnB>`;
     const cell = (runs: readonly SpecRun[], align: "left" | "center" | "right", header: boolean, fill: string | null) => {
       const text = runs
         .map((run) => {
@@ -459,7 +466,7 @@ class ShapeWriter {
         .join("");
       const pPr = align === "left" ? "" : `<a:pPr algn="${ALIGN[align]}"/>`;
       const paragraph = `<a:p>${pPr}${text === "" ? `<a:endParaRPr lang="${this.lang}" sz="${centipoints(style.size)}"/>` : text}</a:p>`;
-      return `<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>${paragraph}</a:txBody><a:tcPr ${margins} anchor="ctr">${borders}${fill ? solidFill(fill) : ""}</a:tcPr></a:tc>`;
+      return `<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>${paragraph}</a:txBody><a:tcPr ${margins} anchor="ctr">${borders}${fill ? solidFill(fill, undefined, this.context.schemeNames) : ""}</a:tcPr></a:tc>`;
     };
     const rows = [
       ...(element.header.length > 0 ? [element.header.map((c) => cell(c.runs, c.align, true, element.headerFill))] : []),
@@ -496,21 +503,21 @@ function fontXml(font: string): string {
  * wrap, no autofit) and its list style. A layout placeholder with the same lets a slide's
  * placeholder write `<a:bodyPr/><a:lstStyle/>` and inherit them (deck.ts writes them on the layout).
  */
-export function textBodyStyle(element: TextElement | SlideNumberElement): string {
+export function textBodyStyle(element: TextElement | SlideNumberElement, names?: ReadonlyMap<string, string>): string {
   const { style } = element;
   if (element.type === "slide-number") {
     return (
       `<a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr>` +
-      `<a:lstStyle><a:lvl1pPr algn="${ALIGN[style.align]}"><a:buNone/>${defaultRun(style)}</a:lvl1pPr></a:lstStyle>`
+      `<a:lstStyle><a:lvl1pPr algn="${ALIGN[style.align]}"><a:buNone/>${defaultRun(style, names)}</a:lvl1pPr></a:lstStyle>`
     );
   }
   const inset = emu(element.inset);
-  return `<a:bodyPr wrap="square" lIns="${inset}" tIns="${inset}" rIns="${inset}" bIns="${inset}" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr>${listStyle(element)}`;
+  return `<a:bodyPr wrap="square" lIns="${inset}" tIns="${inset}" rIns="${inset}" bIns="${inset}" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr>${listStyle(element, names)}`;
 }
 
 /** The box's style as a level's default run. */
-function defaultRun(style: TextStyle): string {
-  return `<a:defRPr sz="${centipoints(style.size)}" b="${style.bold ? 1 : 0}" i="${style.italic ? 1 : 0}">${solidFill(style.color)}${fontXml(style.font)}</a:defRPr>`;
+function defaultRun(style: TextStyle, names?: ReadonlyMap<string, string>): string {
+  return `<a:defRPr sz="${centipoints(style.size)}" b="${style.bold ? 1 : 0}" i="${style.italic ? 1 : 0}">${solidFill(style.color, undefined, names)}${fontXml(style.font)}</a:defRPr>`;
 }
 
 /** A bullet's hanging indent in EMU; none given is 27 pt a level, as the measure stage counts it (measure.ts paragraphIndent). */
@@ -532,23 +539,23 @@ export function bodyStyleKey(element: TextElement): string {
  * does not read `buFontTx`), the
  * paragraph spacing before, the box's style as its default run.
  */
-export function bulletedBodyStyle(element: TextElement): string {
+export function bulletedBodyStyle(element: TextElement, names?: ReadonlyMap<string, string>): string {
   const { style } = element;
   const indent = bulletIndent(element);
   const spacing = `<a:lnSpc><a:spcPct val="${percent1000(style.lineSpacing)}"/></a:lnSpc>${style.paragraphSpacing > 0 ? `<a:spcBef><a:spcPts val="${centipoints(style.paragraphSpacing)}"/></a:spcBef>` : ""}`;
-  const run = defaultRun(style);
+  const run = defaultRun(style, names);
   const levels = Array.from({ length: 9 }, (_, level) => `<a:lvl${level + 1}pPr marL="${indent * (level + 1)}" indent="${-indent}" algn="${ALIGN[style.align]}">${spacing}<a:buSzPct val="100000"/><a:buFont typeface="${escapeXml(style.font)}"/><a:buChar char="${BULLET_CHAR}"/>${run}</a:lvl${level + 1}pPr>`);
   const inset = emu(element.inset);
   return `<a:bodyPr wrap="square" lIns="${inset}" tIns="${inset}" rIns="${inset}" bIns="${inset}" anchor="${ANCHOR[style.valign]}"><a:noAutofit/></a:bodyPr><a:lstStyle>${levels.join("")}</a:lstStyle>`;
 }
 
 /** The box's style, once per level its paragraphs use: alignment, line spacing, no bullet, the default run. */
-function listStyle(element: TextElement): string {
+function listStyle(element: TextElement, names?: ReadonlyMap<string, string>): string {
   const { style } = element;
   const levels = [...new Set(element.paragraphs.map((p) => p.level))].sort((a, b) => a - b);
   if (levels.length === 0) levels.push(0);
   const spacing = `<a:lnSpc><a:spcPct val="${percent1000(style.lineSpacing)}"/></a:lnSpc>`;
-  const run = defaultRun(style);
+  const run = defaultRun(style, names);
   const body = levels.map((level) => `<a:lvl${level + 1}pPr marL="0" indent="0" algn="${ALIGN[style.align]}">${spacing}<a:buNone/>${run}</a:lvl${level + 1}pPr>`).join("");
   return `<a:lstStyle>${body}</a:lstStyle>`;
 }

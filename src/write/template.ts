@@ -19,6 +19,7 @@ import { appXml, MediaParts, NOTES_TYPE, SLIDE_TYPE, targetsOfType, type DeckOpt
 import { packageParts, w3cdtfSeconds } from "./package.js";
 import { escapeXml, notesXml, relationshipsXml, slideXml, type SlideTarget } from "./slideXml.js";
 import { writeSkeleton, type PictureSource } from "./writer.js";
+import { SCHEME_SLOTS, type ColorScheme } from "./scheme.js";
 import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
 
 const decoder = new TextDecoder();
@@ -75,7 +76,8 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
   let notesMaster = template.notesMaster;
   if (charts || needsNotesMaster) {
     const skeleton = await writeSkeleton(specs, meta, pictures);
-    const made = new Map(packageParts(skeleton.raw, { modified: options.modified }).map((p) => [p.name, p.data] as const));
+    // The charts' accent colours refer to the template's colour scheme, so they follow a change of it in PowerPoint.
+    const made = new Map(packageParts(skeleton.raw, { modified: options.modified, colorScheme: templateScheme(binding) }).map((p) => [p.name, p.data] as const));
     const madeTypes = textOf(made.get(CONTENT_TYPES_PART));
     const take = (name: string, as = name) => {
       const data = made.get(name);
@@ -206,6 +208,12 @@ export function withUniqueShapeIds(bytes: Uint8Array): Uint8Array {
       return `${head}${next}"`;
     }),
   );
+}
+
+/** The template's colour scheme, its slots as its theme has them (a slot it lacks: black). */
+function templateScheme(binding: TemplateBinding): ColorScheme {
+  const colors = binding.template.theme.colors;
+  return Object.fromEntries(SCHEME_SLOTS.map((slot) => [slot, colors[slot] ?? "000000"])) as unknown as ColorScheme;
 }
 
 /** The theme background colour a slide of the template shows without saying so: slides of that colour write none. */

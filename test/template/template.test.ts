@@ -147,6 +147,14 @@ describe.skipIf(templatesMissing !== undefined)("building the example deck into 
     expect(titled.every((s) => s.elements.some((e) => e.type === "text" && e.role === "title" && e.placeholder !== undefined))).toBe(true);
   });
 
+  it("draws charts in the template's accents by scheme reference, so they follow a change of its theme", async () => {
+    const features = readFileSync(join(REPO_ROOT, "examples", "features.md"), "utf8");
+    const built = await buildInto("06-officer-4x3.pptx", features, "examples/features.md");
+    const charts = readZip(built.pptx as Uint8Array).filter((e) => /^ppt\/charts\/chart\d+\.xml$/.test(e.name));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const chart of charts) expect(text(chart.data)).toMatch(/<a:schemeClr val="accent1"/);
+  });
+
   it("gives the same bytes twice", async () => {
     const [a, b] = [await buildInto("05-unhcr.pptx"), await buildInto("05-unhcr.pptx")];
     expect(Buffer.from(a.pptx ?? []).equals(Buffer.from(b.pptx ?? []))).toBe(true);
