@@ -1,13 +1,34 @@
 import type { Deck, PlannedSlide } from "../model/deck.js";
 import type { SlideSpec } from "../model/slideSpec.js";
 
-/** Every run-like object (with text and href) in a value, mapped. */
+/**
+ * Every run-like object (with text and href) in a value, mapped. What no mapped href changes is
+ * returned as it was, not copied: a deck whose slides were continued is numbered again whether or
+ * not it has jumps to slides, and copying every SlideSpec cost as much as fitting it.
+ */
 function mapHrefs<T>(value: T, map: (href: string) => string): T {
-  if (Array.isArray(value)) return value.map((v: unknown) => mapHrefs(v, map)) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const mapped = mapHrefs(v, map);
+      if (mapped !== v && out === null) out = value.slice(0, i);
+      if (out !== null) out.push(mapped);
+    }
+    return (out ?? value) as T;
+  }
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, k === "href" && typeof v === "string" ? map(v) : mapHrefs(v, map)]),
-  ) as T;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let out: [string, unknown][] | null = null;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = record[k];
+    const mapped = k === "href" && typeof v === "string" ? map(v) : mapHrefs(v, map);
+    if (mapped !== v && out === null) out = keys.slice(0, i).map((before) => [before, record[before]]);
+    if (out !== null) out.push([k, mapped]);
+  }
+  return (out === null ? value : Object.fromEntries(out)) as T;
 }
 
 /**

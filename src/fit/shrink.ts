@@ -17,6 +17,9 @@ function resized(element: TextElement, size: number, minimum: number): TextEleme
   };
 }
 
+/** Text fits its box when it runs past it by no more than this (inches). */
+const FITS = 0.005;
+
 export interface Shrunk {
   element: TextElement;
   measure: TextMeasure;
@@ -35,7 +38,7 @@ export interface Shrunk {
  */
 export function shrinkToFit(element: TextElement, measurer: Measurer, minimum: number): Shrunk {
   const isTitle = element.role === "title";
-  const fits = (m: TextMeasure) => m.overflow <= 0.005 && (!isTitle || m.lines.reduce((a, b) => a + b, 0) <= 2);
+  const fits = (m: TextMeasure) => m.overflow <= FITS && (!isTitle || m.lines.reduce((a, b) => a + b, 0) <= 2);
   const first = measurer.text(element);
   const from = element.style.size;
   let current = element;
@@ -49,9 +52,13 @@ export function shrinkToFit(element: TextElement, measurer: Measurer, minimum: n
     const atMinimum = measurer.text(smallest);
     if (!fits(atMinimum)) return { element: smallest, measure: atMinimum, from, to: minimum, overflowBefore: Math.max(0, first.overflow), designed: first };
   }
+  // A step above the minimum that the text already runs past is left before its last paragraphs
+  // are laid out (Measurer.runsPast: the same answer as measuring all of it): a slide that must
+  // continue tries every step, and measuring all its text at each cost the most of fitting it.
   while (!fits(measure) && current.style.size > minimum) {
     const step = current.style.size - minimum > 4 ? 1 : 0.5;
     current = resized(element, Math.max(minimum, current.style.size - step), minimum);
+    if (current.style.size > minimum && measurer.runsPast?.(current, FITS) === true) continue;
     measure = measurer.text(current);
   }
   return { element: current, measure, from, to: current.style.size, overflowBefore: Math.max(0, first.overflow), designed: first };

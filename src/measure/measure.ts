@@ -51,13 +51,18 @@ interface RunStyle {
 /** The measuring font of each (family, bold, italic) asked with these families: the lookup is worked out once per family and style. */
 const fontsOf = new WeakMap<FontFamilies, Map<string, MeasuringFont>>();
 
+/** A run's font within one set of families: its family and style. */
+function fontKey(style: RunStyle): string {
+  return `${style.bold ? "b" : "-"}${style.italic ? "i" : "-"}${style.font}`;
+}
+
 function runFont(style: RunStyle, families: FontFamilies): MeasuringFont {
   let fonts = fontsOf.get(families);
   if (!fonts) {
     fonts = new Map();
     fontsOf.set(families, fonts);
   }
-  const key = `${style.bold ? "b" : "-"}${style.italic ? "i" : "-"}${style.font}`;
+  const key = fontKey(style);
   let font = fonts.get(key);
   if (!font) {
     font = fontFor(familyList(style.font, families), style.bold, style.italic);
@@ -72,28 +77,69 @@ function wrapRun(text: string, style: RunStyle, families: FontFamilies, standIns
   return { text: text === "" ? " " : text, font, size: style.size };
 }
 
+/** A paragraph's lines at one width and size. */
+interface Wrapped {
+  available: number;
+  size: number;
+  lines: WrappedLine[];
+}
+
 /**
- * The lines of paragraphs already wrapped, by the paragraph (a SpecParagraph is never changed once
- * made) and what else decides them: a flow's text is measured when it is placed (render) and
- * again when it is fitted, and a shrinking box keeps the paragraphs it does not resize. Owned by
- * one Measurer (fontMeasurer), so by one build and one set of font families.
+ * The lines of paragraphs already wrapped, by what decides them: the width, the size and each
+ * run's text and font. Content, not the paragraph object, is the key: a flow's text is measured
+ * when it is placed (render) and again when it is fitted, a shrinking box keeps the paragraphs it
+ * does not resize, and a slide that continues is rendered again in pieces (src/fit/fit.ts), each
+ * with new paragraph objects holding the same text, so each paragraph is wrapped once per width
+ * and size. A paragraph object keeps the list of its content (found once per object and box
+ * style), so a lookup hashes no text. Owned by one Measurer (fontMeasurer), so by one build and
+ * one set of font families (a run's font is named by its family and style, which pick one font
+ * within those families). Past `limit` wrapped paragraphs the content index starts afresh, so a
+ * long deck's memory stays bounded (a list a paragraph keeps stays right: it is of its content).
  */
 export class WrappedParagraphs {
-  private readonly lines = new WeakMap<SpecParagraph, Map<string, WrappedLine[]>>();
+  private readonly byContent = new Map<string, Wrapped[]>();
+  private readonly kept = new WeakMap<SpecParagraph, Map<string, Wrapped[]>>();
+  private count = 0;
 
-  get(paragraph: SpecParagraph, key: string, make: () => WrappedLine[]): WrappedLine[] {
-    let byKey = this.lines.get(paragraph);
-    if (!byKey) {
-      byKey = new Map();
-      this.lines.set(paragraph, byKey);
+  constructor(private readonly limit = 50_000) {}
+
+  /** `make()`, or what it gave for the same content (`content()`, in a box of style `style`) at this width and size. */
+  get(paragraph: SpecParagraph, style: string, content: () => string, available: number, size: number, make: () => WrappedLine[]): WrappedLine[] {
+    let byStyle = this.kept.get(paragraph);
+    if (!byStyle) {
+      byStyle = new Map();
+      this.kept.set(paragraph, byStyle);
     }
-    let lines = byKey.get(key);
-    if (!lines) {
-      lines = make();
-      byKey.set(key, lines);
+    let list = byStyle.get(style);
+    if (!list) {
+      const key = content();
+      list = this.byContent.get(key);
+      if (!list) {
+        list = [];
+        this.byContent.set(key, list);
+      }
+      byStyle.set(style, list);
     }
+    for (const entry of list) if (entry.available === available && entry.size === size) return entry.lines;
+    const lines = make();
+    if (this.count >= this.limit) {
+      this.byContent.clear();
+      this.count = 0;
+    }
+    list.push({ available, size, lines });
+    this.count += 1;
     return lines;
   }
+}
+
+/** A paragraph's content as its lines depend on it: each run's font (family and style) and text, its length first, so no text can read as another's key. */
+function contentKey(runs: readonly WrapRun[], fonts: readonly string[]): string {
+  let key = "";
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i] as WrapRun;
+    key += `${fonts[i] as string}\u0000${run.text.length}\u0000${run.text}\u0000`;
+  }
+  return key;
 }
 
 /**
@@ -114,23 +160,46 @@ export function equationAlone(paragraph: SpecParagraph): { linear: string; ems: 
 
 /** How the text of a text box lays out in it, and by how much it overflows. */
 export function measureText(element: TextElement, families: FontFamilies, wrapped?: WrappedParagraphs): TextMeasurement {
+  return layOut(element, families, wrapped, Infinity).measurement;
+}
+
+/**
+ * Whether the text runs more than `by` inches past the bottom of its box: its paragraphs are laid
+ * out in order only until one ends that far down. Always what `measureText(…).overflow > by` says:
+ * every paragraph adds a height and a space before it of at least 0, so the text can only end
+ * lower than where it was when it stopped.
+ */
+export function runsPast(element: TextElement, families: FontFamilies, by: number, wrapped?: WrappedParagraphs): boolean {
+  const { measurement, stopped } = layOut(element, families, wrapped, by);
+  return stopped || measurement.overflow > by;
+}
+
+/** measureText, stopping after the first paragraph that ends more than `stopPast` inches past the box's bottom. */
+function layOut(element: TextElement, families: FontFamilies, wrapped: WrappedParagraphs | undefined, stopPast: number): { measurement: TextMeasurement; stopped: boolean } {
   const { style, box, inset } = element;
   const standIns = new StandIns();
   const paragraphs: ParagraphMeasurement[] = [];
   let y = inset;
   let overflowingParagraph: number | null = null;
-  element.paragraphs.forEach((paragraph, i) => {
+  let stopped = false;
+  // What of the box's style decides its paragraphs' fonts (WrappedParagraphs).
+  const boxStyle = fontKey({ ...style, size: 0 });
+  for (let i = 0; i < element.paragraphs.length && !stopped; i++) {
+    const paragraph = element.paragraphs[i] as SpecParagraph;
     const size = paragraph.size ?? style.size;
-    const runs = (paragraph.runs.length > 0 ? paragraph.runs : [SPACE]).map((run) =>
-      wrapRun(run.text, { font: run.font ?? style.font, size, bold: paragraph.bold ?? (run.bold || style.bold), italic: run.italic || style.italic }, families, standIns),
-    );
+    const fonts: string[] = [];
+    const runs = (paragraph.runs.length > 0 ? paragraph.runs : [SPACE]).map((run) => {
+      const runStyle = { font: run.font ?? style.font, size, bold: paragraph.bold ?? (run.bold || style.bold), italic: run.italic || style.italic };
+      if (wrapped) fonts.push(fontKey(runStyle));
+      return wrapRun(run.text, runStyle, families, standIns);
+    });
     const available = box.w - 2 * inset - paragraphIndent(paragraph, element.indent);
     const alone = equationAlone(paragraph);
     // A display equation alone in its paragraph is one line of its own width (src/write/math.ts), never wrapped.
     const lines = alone
       ? [{ text: alone.linear, width: (alone.ems * size) / POINTS_PER_INCH, size }]
       : wrapped
-        ? wrapped.get(paragraph, `${available}|${size}|${style.bold ? "b" : "-"}${style.italic ? "i" : "-"}${style.font}`, () => wrap(runs, available))
+        ? wrapped.get(paragraph, boxStyle, () => contentKey(runs, fonts), available, size, () => wrap(runs, available))
         : wrap(runs, available);
     const lineHeight = (runs[0] ?? wrapRun(" ", { ...style, size }, families, standIns)).font.lineHeight;
     // An equation is measured as its line of text, and drawn taller where it stacks (a fraction, limits).
@@ -140,9 +209,10 @@ export function measureText(element: TextElement, families: FontFamilies, wrappe
     y += spaceBefore + height;
     if (overflowingParagraph === null && y + inset > box.h + EPSILON) overflowingParagraph = i;
     paragraphs.push({ lines, height, spaceBefore, bottom: y, available });
-  });
+    if (y + inset - box.h > stopPast) stopped = true;
+  }
   const height = y + inset;
-  return { paragraphs, height, overflow: height - box.h, overflowingParagraph, fonts: standIns.list() };
+  return { measurement: { paragraphs, height, overflow: height - box.h, overflowingParagraph, fonts: standIns.list() }, stopped };
 }
 
 export interface CellOptions {

@@ -14,6 +14,12 @@ export interface TextMeasure {
 
 export interface Measurer {
   text(element: TextElement): TextMeasure;
+  /**
+   * Whether the text runs more than `by` inches past its box: `text(element).overflow > by`, found
+   * without laying out the paragraphs after the one that ends that far down. Optional: without it,
+   * callers measure the whole text.
+   */
+  runsPast?(element: TextElement, by: number): boolean;
   /** Height of a table cell's text at a width, cell margins included (inches). */
   cell(runs: readonly SpecRun[], width: number, style: TextStyle): number;
 }

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/diagnostics/diagnostics.js";
 import { fitDeck } from "../../src/fit/fit.js";
+import { renumber } from "../../src/fit/renumber.js";
 import type { Measurer } from "../../src/measure/types.js";
 import { fontMeasurer } from "../../src/measure/measurer.js";
 import type { TextElement } from "../../src/model/slideSpec.js";
@@ -106,4 +107,29 @@ describe("fitting text measured with the theme's fonts", () => {
     const work = (n: number) => segmenterWork(() => fit(deck("é".repeat(n)), measured));
     expect(work(8000)).toBeLessThanOrEqual(5 * work(2000));
   });
+
+  it("numbers slides again after a continuation, keeping as they were the slides and SlideSpecs no jump in them changes", () => {
+    const { deck, slides } = fit(`## A\n\n- see [C](#c)\n${bullets(40)}\n\n## B\n\n- [out](https://example.com)\n\n## C\n\n- back to [A](#a)\n`);
+    expect(deck.slides.map((s) => s.number)).toEqual(deck.slides.map((_, i) => i + 1));
+    const c = deck.slides.findIndex((s) => s.title?.[0]?.text === "C") + 1;
+    expect(JSON.stringify(slides[0]).match(/#slide-\d+/g)).toEqual([`#slide-${c}`]);
+    expect(JSON.stringify(slides.at(-1)).match(/#slide-\d+/g)).toEqual(["#slide-1"]);
+  });
+
+  it("renumber keeps, not copies, what no moved jump changes, and changes no input", () => {
+    const { deck, slides } = fit("## A\n\n- one\n\n## B\n\n- [out](https://example.com)\n\n## C\n\n- back to [B](#b)\n");
+    expect(JSON.stringify(slides[2])).toContain("#slide-2");
+    // As if a continuation had come after A: B and C are the 3rd and 4th slides now.
+    const moved = { ...deck, slides: [deck.slides[0], { ...deck.slides[0], continued: true }, deck.slides[1], deck.slides[2]].map((s) => s as (typeof deck.slides)[number]) };
+    const specs = [slides[0], slides[0], slides[1], slides[2]].map((s) => s as (typeof slides)[number]);
+    const before = JSON.stringify(specs);
+    const out = renumber(moved, specs);
+    expect(out.deck.slides.map((s) => s.number)).toEqual([1, 2, 3, 4]);
+    expect(out.slides[2]).toBe(specs[2]);
+    expect(out.slides[0]).toBe(specs[0]);
+    expect(JSON.stringify(out.slides[3])).toContain("#slide-3");
+    expect(JSON.stringify(out.slides[3]).replace("#slide-3", "#slide-2")).toBe(JSON.stringify(specs[3]));
+    expect(JSON.stringify(specs)).toBe(before);
+  });
 });
+

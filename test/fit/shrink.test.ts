@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { shrinkToFit } from "../../src/fit/shrink.js";
 import type { Measurer, TextMeasure } from "../../src/measure/types.js";
 import type { TextElement } from "../../src/model/slideSpec.js";
+import { fontMeasurer } from "../../src/measure/measurer.js";
+import { specParagraph } from "../support/specs.js";
 
 /** A measurer whose text is `lines` lines of `size` × 1.2 points high, counting its calls. */
 function counting(lines: number): { measurer: Measurer; calls: number[] } {
@@ -39,4 +41,37 @@ describe("shrinkToFit", () => {
     expect(shrunk.to).toBe(21);
     expect(calls).toEqual([24, 23, 22, 21]);
   });
+
+  it("a step the text runs past is asked of runsPast, not measured, and the result is the one measuring every step gives", () => {
+    const { measurer, calls } = counting(10); // fits 3.6 in at 21 pt
+    const asked: number[] = [];
+    const withRunsPast: Measurer = {
+      ...measurer,
+      runsPast(element, by) {
+        asked.push(element.style.size);
+        return measurer.text(element).overflow > by;
+      },
+    };
+    const shrunk = shrinkToFit(box(3.6), withRunsPast, 16);
+    expect(shrunk.to).toBe(21);
+    // 23 and 22 are answered by runsPast (the counting measurer's text() runs inside it); 21 fits, so it is measured.
+    expect(asked).toEqual([23, 22, 21]);
+    expect(calls).toEqual([24, 23, 22, 21, 21]);
+  });
+
+  it("gives with the font measurer's runsPast what it gives measuring every step in full, on text that shrinks and text that continues", () => {
+    const fonts = { heading: { family: "Calibri", fallbacks: [] }, body: { family: "Calibri", fallbacks: [] }, code: { family: "Consolas", fallbacks: [] } };
+    const full = fontMeasurer({ fonts });
+    const measureAll: Measurer = { text: (e) => full.text(e), cell: full.cell };
+    const bullets = (n: number, h: number): TextElement => ({
+      ...box(h),
+      style: { ...box(h).style, font: "Calibri", paragraphSpacing: 6 },
+      inset: 0.05,
+      paragraphs: Array.from({ length: n }, (_, i) => specParagraph(`Point ${i + 1} is bold in part and links to the notes, with words to wrap`)),
+    });
+    for (const [n, h] of [[8, 3], [14, 4], [22, 4], [6, 4], [10, 2.5]] as const) {
+      expect(shrinkToFit(bullets(n, h), fontMeasurer({ fonts }), 16)).toEqual(shrinkToFit(bullets(n, h), measureAll, 16));
+    }
+  });
 });
+
