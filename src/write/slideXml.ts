@@ -18,12 +18,25 @@ import { CELL_MARGIN, DEFAULT_BULLET_INDENT } from "../units.js";
 import { NS_A, NS_ASVG, NS_C, NS_P, NS_R, NS_RELATIONSHIPS } from "../xml/namespaces.js";
 import { escapeUTF8 } from "entities";
 
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/** No `standalone`: a part has no document type declaration for it to be about. */
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 /** The field id of the slide number (any GUID will do; the layouts' fields have this one). */
 export const SLIDE_NUMBER_FIELD = "{F7021451-1387-4CA6-816F-3879F97B5CBC}";
 const BULLET_CHAR = "\u2022";
 /** The least hanging indent of a numbered paragraph in a template's placeholder, in inches. */
 const NUMBER_INDENT = 0.45;
+/** A table cell's margins (src/units.ts), each written only where it differs from DrawingML's default: 91,440 EMU left and right, 45,720 top and bottom. */
+const CELL_MARGINS = (
+  [
+    ["marL", CELL_MARGIN.left, 91440],
+    ["marR", CELL_MARGIN.right, 91440],
+    ["marT", CELL_MARGIN.top, 45720],
+    ["marB", CELL_MARGIN.bottom, 45720],
+  ] as const
+)
+  .filter(([, inches, byDefault]) => emu(inches) !== byDefault)
+  .map(([name, inches]) => `${name}="${emu(inches)}" `)
+  .join("");
 
 // ---------------------------------------------------------------------------------------
 // What the caller says and what comes back
@@ -151,7 +164,8 @@ export function slideXml(spec: SlideSpec, context: SlideContext): SlidePart {
     `${XML_DECLARATION}<p:sld xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}"><p:cSld>` +
     (context.layoutBackground === spec.background ? "" : `<p:bg><p:bgPr>${solidFill(spec.background, undefined, context.schemeNames)}<a:effectLst/></p:bgPr></p:bg>`) +
     `<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shapes.join("")}</p:spTree></p:cSld>` +
-    `<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>${timingXml(builds)}</p:sld>`;
+    // No p:clrMapOvr: without one a slide uses its master's colour mapping.
+    `${timingXml(builds)}</p:sld>`;
   return { xml, relationships: rels.list, names: writer.names };
 }
 
@@ -174,8 +188,8 @@ export function notesXml(notes: string, lang: string, slide: number): { xml: str
     `<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>` +
     `<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>` +
     `<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr><p:spPr/>` +
-    `<p:txBody><a:bodyPr/><a:lstStyle/>${paragraphs.join("")}</p:txBody></p:sp>` +
-    `</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>`;
+    `<p:txBody><a:bodyPr/>${paragraphs.join("")}</p:txBody></p:sp>` +
+    `</p:spTree></p:cSld></p:notes>`;
   return { xml, relationships: [{ id: "rId1", target: { type: "notesMaster" } }, { id: "rId2", target: { type: "slide", slide } }] };
 }
 
@@ -265,7 +279,7 @@ class ShapeWriter {
         ? `<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="${BODY_PLACEHOLDER_INDEX}"/></p:nvPr>`
         : `<p:cNvSpPr txBox="1"/><p:nvPr/>`;
     const head = body ? "" : textBodyStyle(element, this.context.schemeNames);
-    const styled = body || (title && head === this.context.layoutStyles?.title) ? "<a:bodyPr/><a:lstStyle/>" : head;
+    const styled = body || (title && head === this.context.layoutStyles?.title) ? "<a:bodyPr/>" : head;
     const shape =
       `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/>${nvPr}</p:nvSpPr><p:spPr${geometry === "" ? "/>" : `>${geometry}</p:spPr>`}` +
       `<p:txBody>${styled}${element.paragraphs.map((p) => this.paragraph(p, element, p === element.paragraphs[0], body ? "bulleted" : "plain")).join("")}</p:txBody></p:sp>`;
@@ -284,7 +298,7 @@ class ShapeWriter {
     const name = title ? this.name("Title", false) : binding.type === "subTitle" ? this.name("Subtitle", false) : binding.type === "ftr" ? this.name("Footer", false) : this.name("Body", false);
     const spPr = sameBox(element.box, binding.box) ? "<p:spPr/>" : `<p:spPr>${xfrm(element.box)}</p:spPr>`;
     const paragraphs = element.paragraphs.map((p) => this.placeholderParagraph(p, element, binding)).join("");
-    const shape = `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${placeholderXml(binding)}</p:nvPr></p:nvSpPr>${spPr}<p:txBody><a:bodyPr/><a:lstStyle/>${paragraphs}</p:txBody></p:sp>`;
+    const shape = `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${placeholderXml(binding)}</p:nvPr></p:nvSpPr>${spPr}<p:txBody><a:bodyPr/>${paragraphs}</p:txBody></p:sp>`;
     return element.paragraphs.some((p) => p.runs.some((r) => r.math)) ? placeEquations(shape) : shape;
   }
 
@@ -407,7 +421,7 @@ class ShapeWriter {
       const spPr = sameBox(element.box, element.placeholder.box) ? "<p:spPr/>" : `<p:spPr>${xfrm(element.box)}</p:spPr>`;
       return (
         `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${placeholderXml(element.placeholder)}</p:nvPr></p:nvSpPr>${spPr}` +
-        `<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${this.lang}"/><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
+        `<p:txBody><a:bodyPr/><a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
       );
     }
     const head = textBodyStyle(element, this.context.schemeNames);
@@ -416,10 +430,11 @@ class ShapeWriter {
     const inherit = head === layout?.style;
     const inPlace = inherit && sameBox(element.box, layout.box);
     return (
-      `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="4294967295"/></p:nvPr></p:nvSpPr>` +
+      // Written on every slide, so as short as it can be: no size hint, no empty list style, no run properties (a number has no language).
+      `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" idx="4294967295"/></p:nvPr></p:nvSpPr>` +
       (inPlace ? "<p:spPr/>" : `<p:spPr>${xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>`) +
-      `<p:txBody>${inherit ? "<a:bodyPr/><a:lstStyle/>" : head}` +
-      `<a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="${this.lang}"/><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
+      `<p:txBody>${inherit ? "<a:bodyPr/>" : head}` +
+      `<a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`
     );
   }
 
@@ -449,7 +464,6 @@ class ShapeWriter {
   private table(element: TableElement, id: number): string {
     const { style } = element;
     const height = element.rowHeights.reduce((a, b) => a + b, 0);
-    const margins = `marL="${emu(CELL_MARGIN.left)}" marR="${emu(CELL_MARGIN.right)}" marT="${emu(CELL_MARGIN.top)}" marB="${emu(CELL_MARGIN.bottom)}"`;
     const borders = `<a:lnL><a:noFill/></a:lnL><a:lnR><a:noFill/></a:lnR><a:lnT><a:noFill/></a:lnT><a:lnB w="${pointsToEmu(0.75)}">${solidFill(element.rule, undefined, this.context.schemeNames)}</a:lnB>`;
     const cell = (runs: readonly SpecRun[], align: "left" | "center" | "right", header: boolean, fill: string | null) => {
       const text = runs
@@ -466,7 +480,7 @@ class ShapeWriter {
         .join("");
       const pPr = align === "left" ? "" : `<a:pPr algn="${ALIGN[align]}"/>`;
       const paragraph = `<a:p>${pPr}${text === "" ? `<a:endParaRPr lang="${this.lang}" sz="${centipoints(style.size)}"/>` : text}</a:p>`;
-      return `<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>${paragraph}</a:txBody><a:tcPr ${margins} anchor="ctr">${borders}${fill ? solidFill(fill, undefined, this.context.schemeNames) : ""}</a:tcPr></a:tc>`;
+      return `<a:tc><a:txBody><a:bodyPr/>${paragraph}</a:txBody><a:tcPr ${CELL_MARGINS}anchor="ctr">${borders}${fill ? solidFill(fill, undefined, this.context.schemeNames) : ""}</a:tcPr></a:tc>`;
     };
     const rows = [
       ...(element.header.length > 0 ? [element.header.map((c) => cell(c.runs, c.align, true, element.headerFill))] : []),
@@ -501,7 +515,7 @@ function fontXml(font: string): string {
 /**
  * What a text box says of its text before its paragraphs: its body properties (insets, anchor,
  * wrap, no autofit) and its list style. A layout placeholder with the same lets a slide's
- * placeholder write `<a:bodyPr/><a:lstStyle/>` and inherit them (deck.ts writes them on the layout).
+ * placeholder write `<a:bodyPr/>` and inherit them (deck.ts writes them on the layout).
  */
 export function textBodyStyle(element: TextElement | SlideNumberElement, names?: ReadonlyMap<string, string>): string {
   const { style } = element;

@@ -278,7 +278,9 @@ describe("slide XML for small specs", () => {
     expect(xml).toContain('<p:xfrm><a:off x="548640" y="1645920"/><a:ext cx="5486400" cy="1188720"/></p:xfrm>');
     expect(xml).toContain('<a:tblGrid><a:gridCol w="1828800"/><a:gridCol w="3657600"/></a:tblGrid><a:tr h="457200">');
     expect(xml).toContain('<a:rPr lang="en-US" sz="1800" b="1" i="0"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:latin typeface="Calibri"/>');
-    expect(xml).toContain('<a:tcPr marL="91440" marR="91440" marT="54864" marB="54864" anchor="ctr"><a:lnL><a:noFill/></a:lnL><a:lnR><a:noFill/></a:lnR><a:lnT><a:noFill/></a:lnT><a:lnB w="9525"><a:solidFill><a:srgbClr val="D3DCE6"/></a:solidFill></a:lnB><a:solidFill><a:srgbClr val="14324E"/></a:solidFill></a:tcPr>');
+    // Left and right margins are DrawingML's defaults (0.1 in), so only the top and bottom are written.
+    expect(xml).not.toContain("marL=");
+    expect(xml).toContain('<a:tcPr marT="54864" marB="54864" anchor="ctr"><a:lnL><a:noFill/></a:lnL><a:lnR><a:noFill/></a:lnR><a:lnT><a:noFill/></a:lnT><a:lnB w="9525"><a:solidFill><a:srgbClr val="D3DCE6"/></a:solidFill></a:lnB><a:solidFill><a:srgbClr val="14324E"/></a:solidFill></a:tcPr>');
     expect(xml).toContain('<a:p><a:pPr algn="r"/><a:r><a:rPr lang="en-US" sz="1800" b="0" i="0">');
     // The second body row is banded; its empty cell keeps the type size.
     expect(xml.match(/<a:srgbClr val="F2F5F9"\/>/g)).toHaveLength(2);
@@ -296,8 +298,11 @@ describe("slide XML for small specs", () => {
     );
     expect(xml).toContain('<p:bldP spid="3" grpId="0" build="p"/>');
     expect(xml).toContain('<p:spTgt spid="3"><p:txEl><p:pRg st="1" end="1"/></p:txEl></p:spTgt>');
-    expect(xml).toContain('<a:fld id="{F7021451-1387-4CA6-816F-3879F97B5CBC}" type="slidenum"><a:rPr lang="en-US"/><a:t>3</a:t></a:fld>');
-    expect(xml.indexOf("<p:timing>")).toBeGreaterThan(xml.indexOf("</p:clrMapOvr>"));
+    expect(xml).toContain('<p:ph type="sldNum" idx="4294967295"/>');
+    expect(xml).toContain('<a:fld id="{F7021451-1387-4CA6-816F-3879F97B5CBC}" type="slidenum"><a:t>3</a:t></a:fld>');
+    // No colour map override (the master's applies): the timing follows the slide's shapes.
+    expect(xml).not.toContain("clrMapOvr");
+    expect(xml.indexOf("<p:timing>")).toBeGreaterThan(xml.indexOf("</p:cSld>"));
   });
 
   it.skipIf(xsdSkipReason() !== undefined)("writes an equation as the Choice/Fallback pair of math.ts, valid either way", async () => {
