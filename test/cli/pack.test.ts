@@ -78,6 +78,37 @@ async function appFiles(spec: string, manifest: Record<string, unknown>, integri
   };
 }
 
+/** The package a file in node_modules belongs to (null outside node_modules). */
+function packageName(file: string): string | null {
+  const path = file.split("/node_modules/").at(-1) ?? "";
+  if (path === file) return null;
+  const [first = "", second = ""] = path.split("/");
+  return first.startsWith("@") ? `${first}/${second}` : first;
+}
+
+/**
+ * Every file node loads (ES modules through a resolve hook, CommonJS through Module._load) while
+ * running `args` in `app` on a Markdown file written there first (named by args[2]).
+ */
+async function filesLoaded(app: string, args: string[], markdown: string): Promise<string[]> {
+  const log = join(app, "loaded.log");
+  await writeFile(log, "");
+  await writeFile(join(app, args[2] ?? "deck.md"), markdown);
+  await writeFile(
+    join(app, "hooks.mjs"),
+    `import { appendFileSync } from "node:fs";\nimport { fileURLToPath } from "node:url";\n` +
+      `export async function resolve(specifier, context, next) { const result = await next(specifier, context); if (result.url.startsWith("file:")) appendFileSync(${JSON.stringify(log)}, fileURLToPath(result.url) + "\\n"); return result; }\n`,
+  );
+  await writeFile(
+    join(app, "record.mjs"),
+    `import { appendFileSync } from "node:fs";\nimport Module, { register } from "node:module";\n` +
+      `register("./hooks.mjs", import.meta.url);\n` +
+      `const load = Module._load;\nModule._load = function (request, parent, isMain) { try { appendFileSync(${JSON.stringify(log)}, Module._resolveFilename(request, parent, isMain) + "\\n"); } catch {} return load.apply(this, arguments); };\n`,
+  );
+  await exec(process.execPath, ["--import", "./record.mjs", ...args], { cwd: app, timeout: 60_000 });
+  return [...new Set((await readFile(log, "utf8")).split("\n").filter((line) => line.startsWith("/")))];
+}
+
 describe("the packed tarball", () => {
   it("holds the compiled code, templates, README, LICENSE and package.json, and nothing else", async () => {
     const { stdout } = await exec("tar", ["tzf", tarball]);
@@ -113,5 +144,17 @@ describe("the packed tarball", () => {
     await npx("init", "starter");
     expect((await npx("build", "starter/slides", "--theme", "./brand")).stdout).toMatch(/^1 deck, \d+ slides, /);
     expect(JSON.parse((await npx("check", "talk.md", "--json")).stdout)).toMatchObject({ summary: { decks: 1, errors: 0 } });
+    // The installed CLI is the bundle (scripts/compile.mjs): a build loads dist/cli/main.js and
+    // files under dist/bundle/ only, and none of the packages a plain deck does not need.
+    const loaded = await filesLoaded(app, ["node_modules/deckwright/dist/cli/main.js", "build", "plain.md"], "## Plain\n\n- no front matter, code, maths or pictures\n");
+    const ours = loaded.filter((file) => file.includes("/node_modules/deckwright/")).map((file) => file.split("/node_modules/deckwright/")[1] ?? file);
+    expect(ours).toContain("dist/cli/main.js");
+    expect(ours.filter((file) => file !== "dist/cli/main.js" && !file.startsWith("dist/bundle/"))).toEqual([]);
+    expect(ours).toContain("dist/bundle/templates.precompiled.cjs");
+    const packages = new Set(loaded.filter((file) => !file.includes("/node_modules/deckwright/")).map(packageName).filter((name) => name !== null));
+    for (const lazy of ["saxes", "yaml", "refractor", "fontkit", "sharp", "@resvg/resvg-js", "temml", "marked", "zod", "pptxgenjs", "jszip"]) expect(packages).not.toContain(lazy);
+    expect(packages).toContain("handlebars"); // its runtime, for the precompiled templates
+    expect(loaded.some((file) => /\/node_modules\/handlebars\/dist\/cjs\/handlebars\.js$/.test(file))).toBe(false); // not its compiler
+    expect(checkPackage(new Uint8Array(await readFile(join(app, "plain.pptx"))))).toEqual([]);
   }, 180_000);
 });
