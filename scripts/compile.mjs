@@ -6,16 +6,18 @@
 // shortcuts: without them (or for a changed theme) templates compile and themes are checked at
 // run time, as before.
 //
-// Then it bundles what node runs with esbuild (bundleDist below): the CLI (dist/cli/main.js,
-// run.js, worker.js) and the library (dist/index.js) are written over tsc's files of those
-// names, their shared code in chunks under dist/bundle/, with the packages they import at load
-// (marked, zod, pptxgenjs and JSZip, fflate, entities, gemoji, mathml2omml) inside: a cold start
-// then reads and compiles a handful of files instead of ~250 modules. What is loaded later stays
-// later: the commands are dynamic imports (chunks of their own), and what is loaded with
-// createRequire (handlebars, yaml, saxes in math, fontkit, temml, resvg) or by a dynamic import
-// of a package (sharp, refractor) is loaded from node_modules, as before. tsc still type-checks
-// and writes the .d.ts files and every other module (the ones scripts, bench/rebuild.mjs and the
-// prepare step import).
+// Then it bundles what node runs with esbuild (bundleDist below), so that a cold start reads and
+// compiles a few files instead of ~250 modules, with the packages loaded at start (marked, zod,
+// pptxgenjs and JSZip, fflate, entities, gemoji, mathml2omml) inside:
+//   - the CLI: src/cli/run.ts as one CommonJS script, dist/bundle/cli.cjs, which dist/cli/run.js
+//     (scripts/launcher.mjs, over tsc's) compiles with V8's code cache; dist/cli/main.js imports it;
+//   - the library: dist/index.js (over tsc's) and the batch worker dist/bundle/worker.js, an ES
+//     module bundle with their shared code in a chunk under dist/bundle/.
+// What is loaded later stays later: the commands' modules run when the command does, and what is
+// loaded with createRequire (handlebars, yaml, saxes, fontkit, temml, resvg) or a dynamic import of
+// a package (sharp, refractor) is loaded from node_modules, as before. tsc still type-checks and
+// writes the .d.ts files and every other module (those scripts, bench/rebuild.mjs and the prepare
+// step import).
 //
 //   node scripts/compile.mjs          npm start: nothing to do when no file under src/, no
 //                                     tsconfig*.json and not TypeScript itself changed since the
@@ -29,6 +31,7 @@
 // goes through here, so the build info always describes dist/; when dist/ is gone, so is it.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -96,23 +99,23 @@ async function prepareBuiltInThemes() {
 }
 
 /**
- * The bundle's entries: where each lands in dist/ and its source. The CLI and the library go over
- * tsc's files of those names (package.json's bin and main, and bench/child.mjs, run them); the
- * worker goes beside the chunks, where batch.ts' `new URL("./worker.js", import.meta.url)` finds it.
+ * The library's entries, an ES module bundle with its shared code in chunks: dist/index.js over
+ * tsc's (package.json's main), and the batch worker beside the chunks, where batch.ts'
+ * `new URL("./worker.js", import.meta.url)` finds it.
  */
-const ENTRIES = [
-  { out: "cli/main", in: "src/cli/main.ts" },
-  { out: "cli/run", in: "src/cli/run.ts" },
+const LIBRARY = [
   { out: "index", in: "src/index.ts" },
   { out: "bundle/worker", in: "src/cli/worker.ts" },
 ];
-/** The folder of the bundle's chunks. */
+/** The CLI's bundle: src/cli/run.ts as one CommonJS script, which scripts/launcher.mjs (dist/cli/run.js) compiles with V8's code cache. */
+const CLI = { out: "bundle/cli", in: "src/cli/run.ts" };
+/** The folder of the chunks and the CLI's bundle. */
 const bundleDir = join(dist, "bundle");
 const inBundle = (files) => files.map((file) => join(bundleDir, basename(file)));
 /**
  * The prepared files are read beside the module that reads them (`./templates.precompiled.cjs`,
  * `./themes.checked.json`): in dist/render and dist/themes for tsc's modules, in dist/bundle for
- * the chunks. Copied with their times, so that they are as fresh as the originals.
+ * the bundles. Copied with their times, so that they are as fresh as the originals.
  */
 function placePreparedInBundle() {
   if (!existsSync(bundleDir)) return;
@@ -126,8 +129,12 @@ function placePreparedInBundle() {
 }
 /** Loaded from node_modules when used, never bundled: native addons, and refractor (~0.3 s, only for decks with code). */
 const EXTERNAL = ["sharp", "@resvg/resvg-js", "refractor", "refractor/*"];
-/** Packages a cold build must not load (docs/performance.md): none may be in what the CLI's entries import statically. */
-const LAZY = ["saxes", "yaml", "refractor", "fontkit", "sharp", "@resvg/resvg-js", "temml", "handlebars"];
+/**
+ * Packages a cold build does not load (docs/performance.md): the CLI's bundle leaves them out,
+ * so they load from node_modules where the code asks (createRequire, or saxes when `validate`
+ * runs), never at start; the pack test checks that a build loads none of them.
+ */
+const LAZY = ["saxes", "yaml", "fontkit", "temml", "handlebars"];
 const packageOf = (input) => {
   const path = input.split("node_modules/").at(-1) ?? "";
   const parts = path.split("/");
@@ -135,72 +142,69 @@ const packageOf = (input) => {
 };
 
 /**
- * The bundle (see the top). Written only when esbuild succeeds and the checks pass, so a failure
+ * The bundles (see the top). Written only when esbuild succeeds and the checks pass, so a failure
  * leaves the previous bundle (or tsc's files) in place, and no stamp: the next run tries again.
- * Checked here: that nothing in LAZY is loaded by the CLI's static imports, and that every
- * module using import.meta.url (paths to templates/ and package.json two folders up, fonts,
- * the prepared files and the worker beside it) lands in dist/bundle/, two folders below the
- * package's root as it is in dist/ and src/.
+ * Checked here: that esbuild warns of nothing (import.meta in CommonJS, say), that no package in
+ * LAZY is inside the CLI's bundle, that every import() of a package in it goes through the
+ * launcher, and that every module using import.meta.url (paths to templates/ and package.json
+ * two folders up, fonts, the prepared files and the worker beside it) lands in dist/bundle/,
+ * two folders below the package's root as it is in dist/ and src/.
  */
 async function bundleDist() {
   rmSync(bundleStamp, { force: true });
   const started = new Date();
   const esbuild = await import("esbuild");
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: ENTRIES,
-    outdir: dist,
+  const common = { absWorkingDir: root, outdir: dist, bundle: true, platform: "node", target: "node20", metafile: true, write: false, logLevel: "silent" };
+  const library = await esbuild.build({
+    ...common,
+    entryPoints: LIBRARY,
     chunkNames: "bundle/[name]-[hash]",
-    bundle: true,
     splitting: true,
     format: "esm",
-    platform: "node",
-    target: "node20",
     external: EXTERNAL,
     // The CommonJS packages inside (JSZip and its streams) require node's modules.
     banner: { js: 'import { createRequire as __deckwrightRequire } from "node:module"; const require = __deckwrightRequire(import.meta.url);' },
-    metafile: true,
-    write: false,
-    logLevel: "warning",
   });
-  const outputs = result.metafile.outputs;
+  const cli = await esbuild.build({
+    ...common,
+    entryPoints: [CLI],
+    outExtension: { ".js": ".cjs" },
+    format: "cjs",
+    external: [...EXTERNAL, ...LAZY],
+    define: { "import.meta.url": "__deckwrightUrl" },
+    banner: { js: 'var __deckwrightUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
   const name = (file) => relative(dist, join(root, file)).split(sep).join("/");
-  const problems = [];
+  const problems = [...library.warnings, ...cli.warnings].map((warning) => `esbuild: ${warning.text}${warning.location ? ` (${warning.location.file}:${warning.location.line})` : ""}`);
+  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs };
   for (const [file, output] of Object.entries(outputs)) {
     for (const input of Object.keys(output.inputs)) {
+      const pkg = packageOf(input);
+      if (pkg !== null && LAZY.includes(pkg) && name(file) === `${CLI.out}.cjs`) problems.push(`the CLI's bundle holds ${pkg} (${input})`);
       if (!input.startsWith("src/") || !readFileSync(join(root, input), "utf8").includes("import.meta.url")) continue;
       if (!name(file).startsWith("bundle/")) problems.push(`${input} uses import.meta.url but lands in dist/${name(file)}, not in dist/bundle/ (where the files it finds beside itself are placed)`);
     }
   }
-  // The CLI's entries; the library's (dist/index.js) exports checkPackage, which brings saxes, as tsc's index.js does.
-  const cli = ENTRIES.filter((entry) => entry.out.startsWith("cli/")).map((entry) => `${entry.out}.js`);
-  for (const entry of Object.entries(outputs).filter(([file]) => cli.includes(name(file)))) {
-    const seen = new Set();
-    const queue = [entry[0]];
-    while (queue.length > 0) {
-      const file = queue.pop();
-      if (seen.has(file)) continue;
-      seen.add(file);
-      for (const imported of outputs[file]?.imports ?? []) {
-        if (imported.kind !== "import-statement") continue;
-        if (imported.external) {
-          if (LAZY.includes(packageOf(`node_modules/${imported.path}`))) problems.push(`dist/${name(entry[0])} loads ${imported.path} at start`);
-        } else queue.push(imported.path);
-      }
-      for (const input of Object.keys(outputs[file]?.inputs ?? {})) {
-        const pkg = packageOf(input);
-        if (pkg !== null && LAZY.includes(pkg)) problems.push(`dist/${name(entry[0])} loads ${pkg} at start (${input})`);
-      }
-    }
-  }
+  // import() in a script compiled by vm has no loader: each one left in the CLI's bundle (of a
+  // package kept out of it) calls the launcher's import instead.
+  const cliFile = cli.outputFiles[0];
+  const imports = Object.values(cli.metafile.outputs)[0].imports.filter((i) => i.kind === "dynamic-import" && i.external);
+  const calls = [...cliFile.text.matchAll(/\bimport\((?="[^"]+"\))/g)].length;
+  if (calls !== imports.length) problems.push(`the CLI's bundle has ${calls} import("…") calls where esbuild reports ${imports.length}`);
   if (problems.length > 0) throw new Error(`the bundle was not written:\n  ${[...new Set(problems)].join("\n  ")}`);
+  const cliText = cliFile.text.replace(/\bimport\((?="[^"]+"\))/g, "__deckwrightImport(");
+  const launcher = readFileSync(join(root, "scripts", "launcher.mjs"), "utf8").replace("@BUNDLE_HASH@", createHash("sha256").update(cliText).digest("hex"));
   rmSync(bundleDir, { recursive: true, force: true });
-  for (const file of result.outputFiles) {
+  for (const file of [...library.outputFiles, ...cli.outputFiles]) {
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, file.contents);
+    writeFileSync(file.path, file === cliFile ? cliText : file.contents);
   }
+  writeFileSync(join(dist, "cli", "run.js"), launcher);
+  // src/cli/main.ts as tsc writes it (it imports ./run.js, now the launcher), so that it is never a bundle of an older layout.
+  const main = await esbuild.transform(readFileSync(join(root, "src", "cli", "main.ts"), "utf8"), { loader: "ts", format: "esm", target: "node20" });
+  writeFileSync(join(dist, "cli", "main.js"), main.code);
   placePreparedInBundle();
-  writeFileSync(bundleMeta, JSON.stringify(result.metafile));
+  writeFileSync(bundleMeta, JSON.stringify({ library: library.metafile, cli: cli.metafile }));
   writeFileSync(bundleStamp, `${started.toISOString()}\n`);
   utimesSync(bundleStamp, started, started);
 }
@@ -216,8 +220,8 @@ async function bundleOrExit() {
 }
 
 const bundledTime = () => newest(bundleStamp);
-// The bundle holds the packages too: a changed lock (or esbuild, or this script) bundles again.
-const bundleInputsTime = () => Math.max(newest(join(root, "package-lock.json")), newest(manifest("esbuild")), newest(fileURLToPath(import.meta.url)));
+// The bundle holds the packages too: a changed lock (or esbuild, this script or the launcher) bundles again.
+const bundleInputsTime = () => Math.max(newest(join(root, "package-lock.json")), newest(manifest("esbuild")), newest(fileURLToPath(import.meta.url)), newest(join(root, "scripts", "launcher.mjs")));
 const preparedTime = () => Math.min(...[...prepared, ...inBundle(prepared)].map(newest));
 const themesTime = () => Math.max(newest(join(root, "templates")), newest(manifest("handlebars")), newest(join(root, "package-lock.json")));
 

@@ -20,7 +20,7 @@
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
@@ -144,17 +144,31 @@ describe("the packed tarball", () => {
     await npx("init", "starter");
     expect((await npx("build", "starter/slides", "--theme", "./brand")).stdout).toMatch(/^1 deck, \d+ slides, /);
     expect(JSON.parse((await npx("check", "talk.md", "--json")).stdout)).toMatchObject({ summary: { decks: 1, errors: 0 } });
-    // The installed CLI is the bundle (scripts/compile.mjs): a build loads dist/cli/main.js and
-    // files under dist/bundle/ only, and none of the packages a plain deck does not need.
+    // The installed CLI is the bundle (scripts/compile.mjs): a build loads dist/cli/main.js, the
+    // launcher dist/cli/run.js (which reads and compiles dist/bundle/cli.cjs) and files under
+    // dist/bundle/ only, and none of the packages a plain deck does not need.
     const loaded = await filesLoaded(app, ["node_modules/deckwright/dist/cli/main.js", "build", "plain.md"], "## Plain\n\n- no front matter, code, maths or pictures\n");
     const ours = loaded.filter((file) => file.includes("/node_modules/deckwright/")).map((file) => file.split("/node_modules/deckwright/")[1] ?? file);
-    expect(ours).toContain("dist/cli/main.js");
-    expect(ours.filter((file) => file !== "dist/cli/main.js" && !file.startsWith("dist/bundle/"))).toEqual([]);
+    expect(ours.slice(0, 2)).toEqual(["dist/cli/main.js", "dist/cli/run.js"]);
+    expect(ours.slice(2).filter((file) => !file.startsWith("dist/bundle/"))).toEqual([]);
     expect(ours).toContain("dist/bundle/templates.precompiled.cjs");
     const packages = new Set(loaded.filter((file) => !file.includes("/node_modules/deckwright/")).map(packageName).filter((name) => name !== null));
     for (const lazy of ["saxes", "yaml", "refractor", "fontkit", "sharp", "@resvg/resvg-js", "temml", "marked", "zod", "pptxgenjs", "jszip"]) expect(packages).not.toContain(lazy);
     expect(packages).toContain("handlebars"); // its runtime, for the precompiled templates
     expect(loaded.some((file) => /\/node_modules\/handlebars\/dist\/cjs\/handlebars\.js$/.test(file))).toBe(false); // not its compiler
+    expect(checkPackage(new Uint8Array(await readFile(join(app, "plain.pptx"))))).toEqual([]);
+    // The bundle's code cache: written by the first run, used (not written again) by the next, and
+    // a broken one is replaced without failing the build.
+    const codeDir = join(app, "node_modules", ".cache", "deckwright", "code");
+    const caches = await readdir(codeDir);
+    expect(caches).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{16}-${process.version}-${process.arch}\\.bin$`))]);
+    const cache = join(codeDir, caches[0] ?? "");
+    const written = await stat(cache);
+    await npx("build", "plain.md");
+    expect((await stat(cache)).mtimeMs).toBe(written.mtimeMs);
+    await writeFile(cache, "not V8's code cache");
+    expect((await npx("build", "plain.md")).stdout).toMatch(/^1 deck, 1 slide, /);
+    expect((await stat(cache)).size).toBeGreaterThan(100_000);
     expect(checkPackage(new Uint8Array(await readFile(join(app, "plain.pptx"))))).toEqual([]);
   }, 180_000);
 });
