@@ -13,9 +13,10 @@
 //     (scripts/launcher.mjs, over tsc's) compiles with V8's code cache; dist/cli/main.js imports it;
 //   - the library: dist/index.js (over tsc's) and the batch worker dist/bundle/worker.js, an ES
 //     module bundle with their shared code in a chunk under dist/bundle/.
-// What is loaded later stays later: the commands' modules run when the command does, and what is
-// loaded with createRequire (handlebars, yaml, saxes, fontkit, temml, resvg) or a dynamic import of
-// a package (sharp, refractor) is loaded from node_modules, as before. tsc still type-checks and
+// What is loaded later stays later: the commands' modules run when the command does; what is
+// loaded with createRequire (Handlebars' compiler, saxes, fontkit, temml, resvg) or a dynamic
+// import of a package (sharp, refractor) is loaded from node_modules, as before; yaml and
+// Handlebars' runtime are inside the CLI's bundle but evaluated only when first required (IN_CACHE). tsc still type-checks and
 // writes the .d.ts files and every other module (those scripts, bench/rebuild.mjs and the prepare
 // step import).
 //
