@@ -6,10 +6,11 @@
 // The cache is a file per bundle, node version and architecture, in
 // node_modules/.cache/deckwright/code (DECKWRIGHT_CACHE_DIR/code when that is set; none when it
 // is empty), beside the font metrics' cache (src/measure/metrics.ts). It is written, once, when
-// a run ends and there was none or V8 refused it (another V8, other flags); a failed write is
-// ignored, and without it the bundle is compiled as any script is. It changes nothing the CLI
-// does: V8 checks that a cache belongs to this source and V8 before using it.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+// a run ends and there was none or V8 refused it (another V8, other flags), and the caches of
+// other bundles there are removed then; a failed write is ignored, and without it the bundle is
+// compiled as any script is. It changes nothing the CLI does: V8 checks that a cache belongs to
+// this source and V8 before using it.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, URL } from "node:url";
@@ -50,6 +51,10 @@ if (cache !== null && (cachedData === undefined || script.cachedDataRejected ===
       const temporary = `${cache}.${process.pid}.tmp`;
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, cache);
+      // Caches of older bundles (each build of dist/ has its own) are not used again.
+      for (const name of readdirSync(dirname(cache))) {
+        if (/^cli-[0-9a-f]{16}-.*\.bin$/.test(name) && name !== basename(cache)) rmSync(join(dirname(cache), name), { force: true });
+      }
     } catch {
       // A read-only or full disk: the next run compiles the bundle again.
     }

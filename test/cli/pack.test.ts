@@ -157,7 +157,7 @@ describe("the packed tarball", () => {
     for (const lazy of ["saxes", "yaml", "refractor", "fontkit", "sharp", "@resvg/resvg-js", "temml", "handlebars", "marked", "zod", "pptxgenjs", "jszip"]) expect(packages).not.toContain(lazy);
     expect(checkPackage(new Uint8Array(await readFile(join(app, "plain.pptx"))))).toEqual([]);
     // The bundle's code cache: written by the first run, used (not written again) by the next, and
-    // a broken one is replaced without failing the build.
+    // a broken one is replaced without failing the build, and older bundles' caches removed then.
     const codeDir = join(app, "node_modules", ".cache", "deckwright", "code");
     const caches = await readdir(codeDir);
     expect(caches).toEqual([expect.stringMatching(new RegExp(`^cli-[0-9a-f]{16}-${process.version}-${process.arch}\\.bin$`))]);
@@ -166,8 +166,11 @@ describe("the packed tarball", () => {
     await npx("build", "plain.md");
     expect((await stat(cache)).mtimeMs).toBe(written.mtimeMs);
     await writeFile(cache, "not V8's code cache");
+    const older = join(codeDir, `cli-0000000000000000-${process.version}-${process.arch}.bin`); // an older bundle's
+    await writeFile(older, "old");
     expect((await npx("build", "plain.md")).stdout).toMatch(/^1 deck, 1 slide, /);
     expect((await stat(cache)).size).toBeGreaterThan(100_000);
+    expect(await readdir(codeDir)).toEqual([caches[0]]);
     expect(checkPackage(new Uint8Array(await readFile(join(app, "plain.pptx"))))).toEqual([]);
   }, 180_000);
 });
