@@ -4,7 +4,7 @@
  * only ever called on parts that `checkPackage` found well-formed and within its limits
  * (src/validate/limits.ts: depth, attributes, sizes), so a tree costs what the part costs.
  */
-import { SaxesParser } from "saxes";
+import { saxes } from "../xml/saxes.js";
 
 export interface XmlNode {
   /** The namespace URI and local name: `{uri}local` is how `child` and `find` name elements. */
@@ -27,7 +27,7 @@ interface MutableNode {
 
 /** The root element of `xml`. Throws on malformed XML (the caller checked the part first). */
 export function parseXml(xml: string): XmlNode {
-  const parser = new SaxesParser({ xmlns: true });
+  const parser = new (saxes().SaxesParser)({ xmlns: true });
   const stack: MutableNode[] = [];
   let root: MutableNode | undefined;
   parser.on("opentag", (tag) => {

@@ -13,7 +13,8 @@
  * character does not hide the part's other faults; the parser stops at its first error or limit.
  */
 import { TextDecoder } from "node:util";
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from "saxes";
+import type { SaxesAttributeNS, SaxesTagNS } from "saxes";
+import { saxes } from "../xml/saxes.js";
 import { hasIllegalXmlChars, stripIllegalXmlChars } from "../xml/sanitize.js";
 import type { PackageLimits } from "./limits.js";
 import type { PackageProblem } from "./problems.js";
@@ -64,7 +65,7 @@ class ElementView implements XmlElementStart {
 
 /** Checks one XML part fed in chunks of bytes (`write`), then reports (`end`); see the top of the file. */
 export class XmlPartReader {
-  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly parser = new (saxes().SaxesParser)({ xmlns: true, position: true });
   private decoder: TextDecoder | undefined;
   /** Bytes before the decoder is chosen: it needs two to see a UTF-16 byte-order mark. */
   private head: Uint8Array = new Uint8Array(0);
