@@ -150,6 +150,11 @@ export const TableElementSchema = z.object({
   rule: HexColorSchema,
   /** The click the whole element appears on (absent: shown from the start). */
   step: StepSchema.optional(),
+  /**
+   * A company template's table style (`{GUID}`, its tableStyles.xml default): the table is
+   * drawn in it, and the fills, rules and header colour above are not written (issue 15).
+   */
+  tableStyle: z.string().regex(/^\{[0-9A-Fa-f-]{36}\}$/).optional(),
 });
 export type TableElement = z.infer<typeof TableElementSchema>;
 

@@ -44,7 +44,7 @@ export function renderSlide(deck: Deck, slide: PlannedSlide, theme: LoadedTheme,
   try {
     const markup = template.render(view(deck, slide, theme));
     const bound = theme.template;
-    const onLayout = bound ? { slots: bound.slots[slide.layout], size: bound.template.size } : undefined;
+    const onLayout = bound ? { slots: bound.slots[slide.layout], size: bound.template.size, tableStyle: bound.template.tableStyle } : undefined;
     const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, deck.meta.aspect, measurer, onLayout);
     return applyLook(withThemeImages(spec, theme, deck.meta.aspect), slide.look, theme.theme, deck.meta.aspect);
   } catch (error) {

@@ -11,6 +11,8 @@ import type { PlaceholderText, TemplatePlaceholder } from "../template/read.js";
 export interface SlideTemplate {
   readonly slots: LayoutSlots;
   readonly size: { readonly width: number; readonly height: number };
+  /** The template's default table style, which tables are drawn in (null: deckwright's own). */
+  readonly tableStyle: string | null;
 }
 
 /** Where an element with `placeholder` goes: its box, and the placeholder it fills (null: a box of its own, in the placeholder's style). */

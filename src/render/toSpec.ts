@@ -156,6 +156,8 @@ export function table(node: MarkupElement, r: Resolver, box: Box = r.box(node)):
     bandFill: a.band === "none" ? null : r.color(a.band ?? "tableBand", node),
     rule: r.color(a.rule ?? "rule", node),
     ...stepOf(node),
+    // In a company template, a table the markup gives no colours of its own is in the template's table style.
+    ...(r.template?.tableStyle && a["header-fill"] === undefined && a["header-color"] === undefined && a.band === undefined && a.rule === undefined ? { tableStyle: r.template.tableStyle } : {}),
   };
 }
 

@@ -114,6 +114,8 @@ export interface Template {
   readonly notesMaster: string | null;
   /** presentation.xml's content type as the template gives it (a .potx names a template). */
   readonly mainContentType: string;
+  /** The template's default table style (`def` of ppt/tableStyles.xml, a `{GUID}`), or null. */
+  readonly tableStyle: string | null;
 }
 
 export type TemplateResult = { readonly ok: true; readonly template: Template; readonly warnings: readonly Diagnostic[] } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
@@ -306,9 +308,12 @@ class TemplateReader {
       }
     }
     if (layouts.length === 0) throw new TemplateProblem("template-no-layouts", "The template's masters have no slide layouts");
+    const tableStylesPart = rels.find((r) => r.type === `${NS_R}/tableStyles`)?.target;
+    const def = tableStylesPart ? this.tree(tableStylesPart)?.attributes.def : undefined;
+    const tableStyle = def !== undefined && /^\{[0-9A-Fa-f-]{36}\}$/.test(def) ? def.toUpperCase() : null;
     return {
       ok: true,
-      template: { file: this.file, parts: this.parts, size: { width: round(width), height: round(height) }, masters, layouts, theme: theme ?? { fonts: { major: "Calibri", minor: "Calibri" }, colors: {} }, colorMap: colorMap ?? {}, sampleSlides, notesMaster, mainContentType },
+      template: { file: this.file, parts: this.parts, size: { width: round(width), height: round(height) }, masters, layouts, theme: theme ?? { fonts: { major: "Calibri", minor: "Calibri" }, colors: {} }, colorMap: colorMap ?? {}, sampleSlides, notesMaster, mainContentType, tableStyle },
       warnings: this.warnings,
     };
   }

@@ -64,7 +64,7 @@ function pairs(slide: SlideSpec): Pair[] {
       }
     } else if (element.type === "slide-number") {
       add(element.style.color, MINIMUM_CONTRAST.body, "slide number");
-    } else if (element.type === "table") {
+    } else if (element.type === "table" && element.tableStyle === undefined) {
       add(element.headerColor, MINIMUM_CONTRAST.body, "table header", element.headerFill);
       const cellColors = [element.style.color, ...element.rows.flat().flatMap((c) => c.runs.map((r) => r.color).filter((c): c is string => c !== null))];
       for (const color of cellColors) {

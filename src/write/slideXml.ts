@@ -464,13 +464,15 @@ class ShapeWriter {
   private table(element: TableElement, id: number): string {
     const { style } = element;
     const height = element.rowHeights.reduce((a, b) => a + b, 0);
-    const borders = `<a:lnL><a:noFill/></a:lnL><a:lnR><a:noFill/></a:lnR><a:lnT><a:noFill/></a:lnT><a:lnB w="${pointsToEmu(0.75)}">${solidFill(element.rule, undefined, this.context.schemeNames)}</a:lnB>`;
+    // In a template's table style, the style draws fills, rules and the header's text colour.
+    const styled = element.tableStyle !== undefined;
+    const borders = styled ? "" : `<a:lnL><a:noFill/></a:lnL><a:lnR><a:noFill/></a:lnR><a:lnT><a:noFill/></a:lnT><a:lnB w="${pointsToEmu(0.75)}">${solidFill(element.rule, undefined, this.context.schemeNames)}</a:lnB>`;
     const cell = (runs: readonly SpecRun[], align: "left" | "center" | "right", header: boolean, fill: string | null) => {
       const text = runs
         .map((run) => {
           const props: RunProps = {
             attributes: runAttributes(this.lang, style.size, run.bold || header, run.italic, run),
-            color: run.color ?? (header ? element.headerColor : style.color),
+            color: run.color ?? (styled ? null : header ? element.headerColor : style.color),
             font: run.font ?? style.font,
             highlight: run.highlight ?? null,
           };
@@ -483,15 +485,15 @@ class ShapeWriter {
       return `<a:tc><a:txBody><a:bodyPr/>${paragraph}</a:txBody><a:tcPr ${CELL_MARGINS}anchor="ctr">${borders}${fill ? solidFill(fill, undefined, this.context.schemeNames) : ""}</a:tcPr></a:tc>`;
     };
     const rows = [
-      ...(element.header.length > 0 ? [element.header.map((c) => cell(c.runs, c.align, true, element.headerFill))] : []),
-      ...element.rows.map((row, i) => row.map((c) => cell(c.runs, c.align, false, i % 2 === 1 ? element.bandFill : null))),
+      ...(element.header.length > 0 ? [element.header.map((c) => cell(c.runs, c.align, true, styled ? null : element.headerFill))] : []),
+      ...element.rows.map((row, i) => row.map((c) => cell(c.runs, c.align, false, !styled && i % 2 === 1 ? element.bandFill : null))),
     ];
     const trs = rows.map((cells, i) => `<a:tr h="${emu(element.rowHeights[i] ?? element.rowHeights.at(-1) ?? 0.4)}">${cells.join("")}</a:tr>`).join("");
     const grid = element.columnWidths.map((w) => `<a:gridCol w="${emu(w)}"/>`).join("");
     return (
       `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="${this.name("Table", true)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>` +
       `${xfrm({ ...element.box, h: height }, "p:xfrm")}<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">` +
-      `<a:tbl><a:tblPr${element.header.length > 0 ? ' firstRow="1"' : ""}${element.bandFill ? ' bandRow="1"' : ""}/><a:tblGrid>${grid}</a:tblGrid>${trs}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>`
+      `<a:tbl><a:tblPr${element.header.length > 0 ? ' firstRow="1"' : ""}${element.bandFill || styled ? ' bandRow="1"' : ""}${styled ? `><a:tableStyleId>${element.tableStyle}</a:tableStyleId></a:tblPr>` : "/>"}<a:tblGrid>${grid}</a:tblGrid>${trs}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>`
     );
   }
 }

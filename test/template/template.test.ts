@@ -155,6 +155,17 @@ describe.skipIf(templatesMissing !== undefined)("building the example deck into 
     for (const chart of charts) expect(text(chart.data)).toMatch(/<a:schemeClr val="accent1"/);
   });
 
+  it("draws tables in the template's default table style, without fills or rules of deckwright's own", async () => {
+    const built = await buildInto("06-officer-4x3.pptx");
+    expect(read("06-officer-4x3.pptx").tableStyle).toBe("{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}");
+    const index = built.slides.findIndex((s) => s.elements.some((e) => e.type === "table"));
+    const xml = text(readZip(built.pptx as Uint8Array).find((e) => e.name === `ppt/slides/slide${index + 1}.xml`)?.data);
+    expect(xml).toContain('<a:tblPr firstRow="1" bandRow="1"><a:tableStyleId>{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}</a:tableStyleId></a:tblPr>');
+    const table = /<a:tbl>[\s\S]*<\/a:tbl>/.exec(xml)?.[0] ?? "";
+    expect(table).not.toContain("<a:solidFill>");
+    expect(table).not.toContain("<a:lnB");
+  });
+
   it("gives the same bytes twice", async () => {
     const [a, b] = [await buildInto("05-unhcr.pptx"), await buildInto("05-unhcr.pptx")];
     expect(Buffer.from(a.pptx ?? []).equals(Buffer.from(b.pptx ?? []))).toBe(true);
