@@ -138,7 +138,12 @@ function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits): { spec:
       return element;
     }
     if (stillOver) {
-      const why = slide.layout === "bullets" && element.role === "body" ? "a single paragraph is taller than the box" : `the \`${slide.layout}\` layout cannot continue on another slide`;
+      // The reason is the element's: only a body continues on another slide (a title, a footer or a label never does).
+      const why =
+        element.role === "title" ? "a title does not continue on another slide"
+        : element.role !== "body" ? "only a slide's body continues on another slide, not a footer, caption or label"
+        : slide.layout === "bullets" ? "a single paragraph is taller than the box"
+        : `the \`${slide.layout}\` layout cannot continue on another slide`;
       notes.push({ id: "text-overflow", message: `${element.role === "title" ? "The title" : "Text"} still overflows its box by ${inches(shrunk.measure.overflow)} at the theme's minimum size, and ${why}`, position: slide.position, hint: "shorten the text, or split the slide" });
     } else if (shrunk.to < shrunk.from) {
       const why = shrunk.overflowBefore > 0.005 ? `overflowed its box by ${inches(shrunk.overflowBefore)}` : "took more than two lines";

@@ -166,6 +166,13 @@ describe.skipIf(templatesMissing !== undefined)("building the example deck into 
     expect(table).not.toContain("<a:lnB");
   });
 
+  it("says why a footer too long for the template's footer placeholder is not continued", async () => {
+    const md = "---\ntitle: Talk\nfooter: A footer far too long for the small footer placeholder of this template, running on and on over several lines\n---\n\n## One\n\n- a\n";
+    const result = await compile(md, "talk.md", { modified: FIXED_DATE, template: join(TEMPLATES, "06-officer-4x3.pptx"), themes: new ThemeSet() });
+    const overflow = result.diagnostics.find((d) => d.id === "text-overflow");
+    expect(overflow?.message).toContain("only a slide's body continues on another slide, not a footer");
+  });
+
   it("gives the same bytes twice", async () => {
     const [a, b] = [await buildInto("05-unhcr.pptx"), await buildInto("05-unhcr.pptx")];
     expect(Buffer.from(a.pptx ?? []).equals(Buffer.from(b.pptx ?? []))).toBe(true);
