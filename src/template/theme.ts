@@ -14,7 +14,7 @@
  */
 import type { LayoutKind } from "../model/deck.js";
 import { contrastRatio } from "../themes/contrast.js";
-import type { LayoutMapping, LayoutSlots } from "./layouts.js";
+import type { LayoutSlots } from "./layouts.js";
 import { schemeColor, type Template } from "./read.js";
 
 const hex = (c: string) => `#${c}`;
@@ -34,7 +34,7 @@ const LIGHT_SYNTAX = { plain: "1E2A38", keyword: "8F2D9C", string: "0B7A3E", num
 const DARK_SYNTAX = { plain: "E6EDF3", keyword: "FF7B72", string: "A5D6FF", number: "79C0FF", comment: "8B949E", function: "D2A8FF", type: "FFA657", variable: "E6EDF3", operator: "C9D1D9", punctuation: "C9D1D9", meta: "8B949E" };
 
 /** theme.json's values for a template, before a wrapping theme folder's own values are merged over them. */
-export function templateValues(template: Template, mapping: LayoutMapping, slots: Readonly<Record<LayoutKind, LayoutSlots>>): Record<string, unknown> {
+export function templateValues(template: Template, slots: Readonly<Record<LayoutKind, LayoutSlots>>): Record<string, unknown> {
   const context = { theme: template.theme, colorMap: template.colorMap };
   const scheme = (name: string, fallback: string) => schemeColor(name, context) ?? fallback;
   const background = scheme("bg1", "FFFFFF");
@@ -59,7 +59,6 @@ export function templateValues(template: Template, mapping: LayoutMapping, slots
   const margin = Math.min(1.5, Math.max(0.2, body?.box?.x ?? 0.5));
   const titleBox = bullets.title?.box;
   const bodyFallback = { x: margin, y: (titleBox ? titleBox.y + titleBox.h : 1.5) + 0.2, w: width - 2 * margin, h: height * 0.6 };
-  void mapping;
   return {
     name: "template",
     description: `The template ${template.file}`,

@@ -129,7 +129,7 @@ function readTheme(folder: string, options: ThemeOptions, templateFile?: string)
     binding = bindTemplate(wrapped.file, wrapped.layouts, report);
     if (!binding) throw new DeckwrightError(problems);
     const base = readChain(TEMPLATE_LAYOUTS_DIR, resolveThemeDir, report);
-    const values = templateValues(binding.template, binding.mapping, binding.slots);
+    const values = templateValues(binding.template, binding.slots);
     const own: ThemeLayer = { dir: wrapped.file, file: wrapped.file, values, layouts: new Map(), partials: new Map() };
     layers = [...base, own, ...layers.map((layer) => ({ ...layer, values: withoutTemplateKeys(layer.values) }))];
   }
