@@ -8,11 +8,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import { BUILT_IN_THEMES_DIR, builtInThemeNames, resolveThemeDir, ThemeSet, type LoadedTheme } from "../themes/load.js";
+import { BUILT_IN_THEMES_DIR, builtInThemeNames, resolveThemeDir, TEMPLATE_LAYOUTS_DIR, ThemeSet } from "../themes/load.js";
+import { readChain, type TemplateSource } from "../themes/chain.js";
 import { COMPILE_OPTIONS, PRECOMPILED_FILE, templateKey } from "./environment.js";
 
 /** The source of a CommonJS module holding the precompiled templates of these themes, each source once, in a stable order. */
-export function precompiledModule(themes: readonly LoadedTheme[]): string {
+export function precompiledModule(themes: readonly { readonly partials: Readonly<Record<string, TemplateSource>>; readonly layouts: Readonly<Record<string, TemplateSource>> }[]): string {
   const entries = new Map<string, { spec: string; files: string[] }>();
   for (const theme of themes) {
     for (const template of [...Object.values(theme.partials), ...Object.values(theme.layouts)]) {
@@ -40,6 +41,8 @@ export function precompiledModule(themes: readonly LoadedTheme[]): string {
 export function writePrecompiledTemplates(dir: string): string {
   const themes = new ThemeSet();
   const file = join(dir, PRECOMPILED_FILE);
-  writeFileSync(file, precompiledModule(builtInThemeNames().map((name) => themes.load(resolveThemeDir(name, ".")))));
+  // And the layouts a company template's theme starts from (templates/_template), which are no theme of their own.
+  const templateLayers = readChain(TEMPLATE_LAYOUTS_DIR, resolveThemeDir, () => undefined).map((layer) => ({ partials: Object.fromEntries(layer.partials), layouts: Object.fromEntries(layer.layouts) }));
+  writeFileSync(file, precompiledModule([...builtInThemeNames().map((name) => themes.load(resolveThemeDir(name, "."))), ...templateLayers]));
   return file;
 }

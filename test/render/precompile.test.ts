@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { LAYOUT_KINDS } from "../../src/model/deck.js";
 import { compileTheme, PRECOMPILED_FILE, type PrecompiledTemplates } from "../../src/render/environment.js";
 import { precompiledModule, writePrecompiledTemplates } from "../../src/render/precompile.js";
 import { builtInThemeNames, resolveThemeDir, ThemeSet, type LoadedTheme } from "../../src/themes/load.js";
-import { exampleDeck, FIXED_DATE } from "../support/fixtures.js";
+import { exampleDeck, FIXED_DATE, REPO_ROOT } from "../support/fixtures.js";
 
 const builtIns = (): LoadedTheme[] => {
   const themes = new ThemeSet();
@@ -47,6 +47,13 @@ describe("precompiled templates (scripts/compile.mjs → dist/render)", () => {
       const compiled = compileTheme(theme, table);
       for (const kind of LAYOUT_KINDS) expect({ kind, precompiled: compiled[kind].precompiled }).toEqual({ kind, precompiled: true });
     }
+  });
+
+  const officer = join(REPO_ROOT, "..", "shared", "templates", "06-officer-4x3.pptx");
+  it.skipIf(!existsSync(officer))("hold the layouts a company template's theme starts from (templates/_template)", () => {
+    const theme = new ThemeSet().load(officer);
+    const compiled = compileTheme(theme, table);
+    for (const kind of LAYOUT_KINDS) expect({ kind, precompiled: compiled[kind].precompiled }).toEqual({ kind, precompiled: true });
   });
 
   it("are written the same way every time", () => {
