@@ -1,6 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run.js";
 import { readZip } from "../../src/write/zip.js";
@@ -41,6 +43,24 @@ describe("deckwright build --watch", () => {
     await writeFile(join(theme, "theme.json"), JSON.stringify({ extends: "meridian", name: "brand", description: "d", colors: { accent: "#0B6E4F" } }));
     await printed(out, /talk\.pptx \(1 slide\) in \d+ ms/, 2);
     expect(await layouts()).toContain("0B6E4F");
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+
+  const templates = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "templates");
+  it.skipIf(!existsSync(join(templates, "05-unhcr.pptx")))("rebuilds into the new template when the company template changes", async () => {
+    await copyFile(join(templates, "06-officer-4x3.pptx"), join(dir, "corp.pptx"));
+    const input = join(dir, "talk.md");
+    await writeFile(input, "---\ntemplate: corp.pptx\n---\n\n## One\n\n- a\n");
+    const out = { text: "" };
+    const stop = new AbortController();
+    const running = run(["build", input, "--out", join(dir, "out"), "--watch"], { stdout: (t) => void (out.text += t), stderr: (t) => void (out.text += t), env: {}, signal: stop.signal });
+    await printed(out, /watching 1 deck/, 1);
+    const layoutCount = async () => readZip(new Uint8Array(await readFile(join(dir, "out", "talk.pptx")))).filter((e) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(e.name)).length;
+    expect(await layoutCount()).toBe(7);
+    await copyFile(join(templates, "05-unhcr.pptx"), join(dir, "corp.pptx"));
+    await printed(out, /talk\.pptx \(1 slide\) in \d+ ms/, 2);
+    expect(await layoutCount()).toBe(10);
     stop.abort();
     expect(await running).toBe(0);
   });
