@@ -298,7 +298,7 @@ export class MediaParts {
   }
 
   /** The media file name of the picture at `path` (or of its PNG fallback), written to `zip` on first use. */
-  name(path: string, fallback: boolean, zip: ZipWriter): string {
+  name(path: string, fallback: boolean, zip: Pick<ZipWriter, "add">): string {
     const picture = this.pictures.get(path);
     if (!picture) throw new Error(`the picture ${path} was not read and checked before the write`);
     const hash = this.hashOf(path, picture.bytes);

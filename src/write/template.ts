@@ -131,7 +131,11 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
   const zip = new ZipWriter(options.modified);
   // The content types are known only once the pictures are: the slides go into a list first, then the package in order.
   const slideParts: ZipEntry[] = [];
-  const mediaZip = { add: (name: string, data: Uint8Array | string) => slideParts.push({ name, data: typeof data === "string" ? new TextEncoder().encode(data) : data }) } as unknown as ZipWriter;
+  const mediaZip: Pick<ZipWriter, "add"> = {
+    add: (name, data) => {
+      slideParts.push({ name, data: typeof data === "string" ? new TextEncoder().encode(data) : data });
+    },
+  };
   let chartsBefore = 0;
   const background = themeBackground(binding);
   specs.forEach((spec, i) => {
