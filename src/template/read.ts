@@ -11,12 +11,12 @@
  * anything outside itself but web addresses.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { extname, posix } from "node:path";
-import { decodeXML } from "entities";
+import { extname } from "node:path";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { Box } from "../model/slideSpec.js";
 import { checkPackage, PACKAGE_LIMITS } from "../validate/structure.js";
 import { bytesSource, listZip } from "../validate/zip.js";
+import { relationshipBase, relationshipsPartOf, resolveTarget } from "../validate/opc.js";
 import { readZip } from "../write/zip.js";
 import { NS_R } from "../xml/namespaces.js";
 import { child, children, descendants, parseXml, path, type XmlNode } from "./xml.js";
@@ -349,12 +349,13 @@ class TemplateReader {
 
   /** The relationships of part `name` ("" for the package's own), targets resolved to part names. */
   relationships(name: string): Relationship[] {
-    const dir = posix.dirname(name);
-    const relsName = name === "" ? "_rels/.rels" : `${dir === "." ? "" : `${dir}/`}_rels/${posix.basename(name)}.rels`;
+    const relsName = relationshipsPartOf(name);
+    const base = relationshipBase(relsName) ?? "";
     return children(this.tree(relsName), "Relationship").map((rel) => {
       const external = rel.attributes.TargetMode === "External";
-      const raw = decodeXML(rel.attributes.Target ?? "");
-      const target = external ? raw : raw.startsWith("/") ? raw.slice(1) : posix.normalize(posix.join(name === "" ? "" : dir, raw));
+      // saxes has decoded the attribute already; a target that leaves the package points at nothing.
+      const raw = rel.attributes.Target ?? "";
+      const target = external ? raw : (resolveTarget(base, raw) ?? "");
       return { id: rel.attributes.Id ?? "", type: rel.attributes.Type ?? "", target, external };
     });
   }

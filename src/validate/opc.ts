@@ -113,6 +113,12 @@ export function relationshipBase(part: string): string | undefined {
   return match[1] ?? "";
 }
 
+/** The relationships part of `part`: `ppt/slides/slide1.xml` → `ppt/slides/_rels/slide1.xml.rels`, "" (the package) → `_rels/.rels`. */
+export function relationshipsPartOf(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
 /** The zip entry name a relationship target points to, or undefined when it leaves the package. */
 export function resolveTarget(base: string, target: string): string | undefined {
   const withoutFragment = target.replace(/[#?].*$/, "");

@@ -15,6 +15,7 @@ import type { SlideSpec } from "../model/slideSpec.js";
 import type { TemplateBinding } from "../themes/load.js";
 import { PRESENTATION_MAIN_TYPE } from "../template/read.js";
 import { NS_R } from "../xml/namespaces.js";
+import { relationshipBase, relationshipsPartOf, resolveTarget } from "../validate/opc.js";
 import { appXml, MediaParts, NOTES_TYPE, SLIDE_TYPE, targetsOfType, type DeckOptions } from "./deck.js";
 import { packageParts, w3cdtfSeconds } from "./package.js";
 import { escapeXml, notesXml, relationshipsXml, slideXml, type SlideTarget } from "./slideXml.js";
@@ -25,21 +26,17 @@ import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
 const decoder = new TextDecoder();
 const textOf = (bytes: Uint8Array | undefined) => (bytes ? decoder.decode(bytes) : "");
 
-/** The part `_rels` file of a part: `ppt/slides/_rels/slide1.xml.rels`. */
-export function relsPartOf(part: string): string {
-  const dir = posix.dirname(part);
-  return `${dir === "." ? "" : `${dir}/`}_rels/${posix.basename(part)}.rels`;
-}
 
-/** A part's internal relationship targets, as part names. */
+
+/** A part's internal relationship targets, as part names (src/validate/opc.ts resolves them). */
 function targetsOf(parts: ReadonlyMap<string, Uint8Array>, part: string): string[] {
-  const rels = textOf(parts.get(relsPartOf(part)));
-  const base = part === "" ? "" : posix.dirname(part);
-  return [...rels.matchAll(/<Relationship\b[^>]*\/>/g)].flatMap((m) => {
+  const rels = relationshipsPartOf(part);
+  const base = relationshipBase(rels) ?? "";
+  return [...textOf(parts.get(rels)).matchAll(/<Relationship\b[^>]*\/>/g)].flatMap((m) => {
     const rel = m[0];
     if (/TargetMode="External"/.test(rel)) return [];
-    const target = decodeXML(/\bTarget="([^"]*)"/.exec(rel)?.[1] ?? "");
-    return [target.startsWith("/") ? target.slice(1) : posix.normalize(posix.join(base === "." ? "" : base, target))];
+    const target = resolveTarget(base, decodeXML(/\bTarget="([^"]*)"/.exec(rel)?.[1] ?? ""));
+    return target === undefined ? [] : [target];
   });
 }
 
@@ -54,7 +51,7 @@ export function keptTemplateParts(parts: ReadonlyMap<string, Uint8Array>, sample
     kept.add(part);
     queue.push(...targetsOf(parts, part));
   }
-  for (const part of [...kept]) if (parts.has(relsPartOf(part))) kept.add(relsPartOf(part));
+  for (const part of [...kept]) if (parts.has(relationshipsPartOf(part))) kept.add(relationshipsPartOf(part));
   if (parts.has("_rels/.rels")) kept.add("_rels/.rels");
   kept.add(CONTENT_TYPES_PART);
   return kept;
@@ -88,10 +85,10 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
       if (override) addedTypes.push(override.replace(`/${name}"`, `/${as}"`));
     };
     if (charts) {
-      chartParts = targetsOfType(textOf(made.get("ppt/slides/_rels/slide1.xml.rels")), "chart").map((t) => (t.startsWith("/") ? t.slice(1) : posix.normalize(posix.join("ppt/slides", t))));
+      chartParts = targetsOfType(textOf(made.get("ppt/slides/_rels/slide1.xml.rels")), "chart").flatMap((t) => resolveTarget("ppt/slides", t) ?? []);
       for (const chart of chartParts) {
         take(chart);
-        const rels = relsPartOf(chart);
+        const rels = relationshipsPartOf(chart);
         const data = made.get(rels);
         if (data) added.set(rels, data);
         for (const target of targetsOf(made, chart)) take(target);
@@ -108,7 +105,7 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
         take(masterPart, masterName);
         if (themeTarget) take(themeTarget, themeName);
         const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_R}/theme" Target="../theme/theme${themeNumber}.xml"/></Relationships>`;
-        added.set(relsPartOf(masterName), new TextEncoder().encode(rels));
+        added.set(relationshipsPartOf(masterName), new TextEncoder().encode(rels));
         notesMaster = masterName;
       }
     }
