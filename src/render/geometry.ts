@@ -7,11 +7,17 @@ export const SLIDE_SIZES = {
 } as const;
 export type Aspect = keyof typeof SLIDE_SIZES;
 
+/** A slide's size in inches: the aspect's for a built-in or folder theme, the template's own (`p:sldSz`) for a company template. */
+export interface SlideSize {
+  readonly width: number;
+  readonly height: number;
+}
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** A region of the theme's column grid, as a box in inches on a slide of the given aspect. */
-export function regionBox(region: Region, theme: Theme, aspect: Aspect): Box {
-  const { width } = SLIDE_SIZES[aspect];
+/** A region of the theme's column grid, as a box in inches on a slide of the given size. */
+export function regionBox(region: Region, theme: Theme, size: SlideSize): Box {
+  const { width } = size;
   if (region.bleed) return { x: 0, y: round(region.y), w: width, h: round(region.h) };
   if (region.x !== undefined) return { x: round(region.x), y: round(region.y), w: round(region.w ?? Math.max(0.1, width - region.x - theme.grid.margin)), h: round(region.h) };
   const { margin, columns, gutter } = theme.grid;

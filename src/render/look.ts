@@ -10,7 +10,7 @@ import type { Box, Element, SlideSpec } from "../model/slideSpec.js";
 import type { Theme } from "../model/theme.js";
 import { checkContrast } from "../themes/contrast.js";
 import { fitBox } from "../images/size.js";
-import { SLIDE_SIZES, type Aspect } from "./geometry.js";
+import type { SlideSize } from "./geometry.js";
 import { placePicture } from "./picture.js";
 import { PLACEHOLDER_PREFIX } from "../images/placeholder.js";
 import { placeholder } from "./flow.js";
@@ -50,11 +50,11 @@ function withColors(spec: SlideSpec, background: string | undefined, color: stri
 }
 
 /** The slide with its look applied (the colours only where legible). */
-export function applyLook(spec: SlideSpec, look: SlideLook | undefined, theme: Theme, aspect: Aspect): SlideSpec {
+export function applyLook(spec: SlideSpec, look: SlideLook | undefined, theme: Theme, size: SlideSize): SlideSpec {
   if (!look) return spec;
   const legible = legibleColors(spec, look, theme);
   const coloured = withColors(spec, legible.background ? look.background?.color : undefined, legible.color ? look.color?.color : undefined);
-  return look.pictures ? withPictures(coloured, look.pictures, theme, aspect) : coloured;
+  return look.pictures ? withPictures(coloured, look.pictures, theme, size) : coloured;
 }
 
 type Pictures = NonNullable<SlideLook["pictures"]>;
@@ -64,7 +64,7 @@ type Pictures = NonNullable<SlideLook["pictures"]>;
  * `N%`) whole; a picture that cannot be used (plan/look.ts keeps those only beside the slide) is
  * a placeholder frame filling its part, as in a slide's content.
  */
-function placePictures(pictures: Pictures, area: Box, theme: Theme, aspect: Aspect): Element[] {
+function placePictures(pictures: Pictures, area: Box, theme: Theme, size: SlideSize): Element[] {
   const n = pictures.images.length;
   return pictures.images.flatMap((image, i): Element[] => {
     const cell = pictures.vertical
@@ -75,15 +75,15 @@ function placePictures(pictures: Pictures, area: Box, theme: Theme, aspect: Aspe
     if (image.path.startsWith(PLACEHOLDER_PREFIX)) {
       const at = { name: "image", attributes: {}, children: [], line: 0 };
       const rounded = { x: round(box.x), y: round(box.y), w: round(box.w), h: round(box.h) };
-      return placeholder(image.path.slice(PLACEHOLDER_PREFIX.length), image.alt, rounded, new Resolver(theme, aspect), at);
+      return placeholder(image.path.slice(PLACEHOLDER_PREFIX.length), image.alt, rounded, new Resolver(theme, size), at);
     }
     return [placePicture(image, box, image.fit, "slide")];
   });
 }
 
-function withPictures(spec: SlideSpec, pictures: Pictures, theme: Theme, aspect: Aspect): SlideSpec {
-  const { width, height } = SLIDE_SIZES[aspect];
-  if (pictures.side === null) return onFullPicture(spec, placePictures(pictures, { x: 0, y: 0, w: width, h: height }, theme, aspect), width, height);
+function withPictures(spec: SlideSpec, pictures: Pictures, theme: Theme, size: SlideSize): SlideSpec {
+  const { width, height } = size;
+  if (pictures.side === null) return onFullPicture(spec, placePictures(pictures, { x: 0, y: 0, w: width, h: height }, theme, size), width, height);
   const share = pictures.share;
   const pictureArea = { x: pictures.side === "left" ? 0 : round(width * (1 - share)), y: 0, w: round(width * share), h: height };
   const contentX = pictures.side === "left" ? width * share : 0;
@@ -94,7 +94,7 @@ function withPictures(spec: SlideSpec, pictures: Pictures, theme: Theme, aspect:
     const placed = fitBox({ width: e.box.w, height: e.box.h }, squeeze(e.box), "contain");
     return { ...e, box: { x: round(placed.x), y: round(placed.y), w: round(placed.w), h: round(placed.h) } };
   });
-  return { ...spec, elements: [...placePictures(pictures, pictureArea, theme, aspect), ...elements] };
+  return { ...spec, elements: [...placePictures(pictures, pictureArea, theme, size), ...elements] };
 }
 
 /**

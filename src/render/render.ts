@@ -1,6 +1,6 @@
 import type { Deck, PlannedSlide } from "../model/deck.js";
 import type { Element, SlideSpec } from "../model/slideSpec.js";
-import { regionBox, SLIDE_SIZES, type Aspect } from "./geometry.js";
+import { regionBox, SLIDE_SIZES, type SlideSize } from "./geometry.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { LoadedTheme } from "../themes/load.js";
 import { placePicture } from "./picture.js";
@@ -23,19 +23,24 @@ function view(deck: Deck, slide: PlannedSlide, theme: LoadedTheme) {
 }
 
 /** The theme's background image (under everything, cropped to fill) and logo (on top, whole), where its layouts ask. */
-function withThemeImages(spec: SlideSpec, loaded: LoadedTheme, aspect: Aspect): SlideSpec {
+function withThemeImages(spec: SlideSpec, loaded: LoadedTheme, size: SlideSize): SlideSpec {
   const { theme, images } = loaded;
   const elements: Element[] = [];
   if (theme.backgroundImage && images.backgroundImage && theme.backgroundImage.layouts.includes(spec.layout)) {
-    const { width, height } = SLIDE_SIZES[aspect];
+    const { width, height } = size;
     elements.push(placePicture({ ...images.backgroundImage, alt: theme.backgroundImage.alt }, { x: 0, y: 0, w: width, h: height }, "cover", "layout"));
   }
   elements.push(...spec.elements);
   const logoRegion = theme.regions.logo;
   if (theme.logo && images.logo && logoRegion && theme.logo.layouts.includes(spec.layout)) {
-    elements.push(placePicture({ ...images.logo, alt: theme.logo.alt }, regionBox(logoRegion, theme, aspect), "contain", "layout"));
+    elements.push(placePicture({ ...images.logo, alt: theme.logo.alt }, regionBox(logoRegion, theme, size), "contain", "layout"));
   }
   return { ...spec, elements };
+}
+
+/** The size of the deck's slides: a company template's own, else the deck's aspect's (a template's `p:sldSz` wins over `aspect`). */
+export function slideSizeOf(deck: Deck, theme: LoadedTheme): SlideSize {
+  return theme.template?.template.size ?? SLIDE_SIZES[deck.meta.aspect];
 }
 
 /** One planned slide → its SlideSpec; throws TemplateError when the template or its markup fails. */
@@ -44,9 +49,10 @@ export function renderSlide(deck: Deck, slide: PlannedSlide, theme: LoadedTheme,
   try {
     const markup = template.render(view(deck, slide, theme));
     const bound = theme.template;
-    const onLayout = bound ? { slots: bound.slots[slide.layout], size: bound.template.size, tableStyle: bound.template.tableStyle } : undefined;
-    const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, deck.meta.aspect, measurer, onLayout);
-    return applyLook(withThemeImages(spec, theme, deck.meta.aspect), slide.look, theme.theme, deck.meta.aspect);
+    const onLayout = bound ? { slots: bound.slots[slide.layout], tableStyle: bound.template.tableStyle } : undefined;
+    const size = slideSizeOf(deck, theme);
+    const spec = toSlideSpec(parseMarkup(markup), slide.layout, slide.position, theme.theme, size, measurer, onLayout);
+    return applyLook(withThemeImages(spec, theme, size), slide.look, theme.theme, size);
   } catch (error) {
     const message = error instanceof MarkupError ? `${error.message} (line ${error.line} of the rendered markup)` : (error as Error).message;
     throw new TemplateError(`Template ${template.file} failed on this slide: ${message}`);

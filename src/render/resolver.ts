@@ -1,16 +1,15 @@
 import { TextStyleSchema, type Box, type TextStyle } from "../model/slideSpec.js";
 import type { Theme } from "../model/theme.js";
-import { regionBox, type Aspect } from "./geometry.js";
+import { regionBox, type SlideSize } from "./geometry.js";
 import { MarkupError, type MarkupElement, type MarkupNode } from "./markup.js";
 import type { Measurer } from "../measure/types.js";
 import type { PlaceholderBinding } from "../model/slideSpec.js";
 import type { LayoutSlots } from "../template/layouts.js";
 import type { PlaceholderText, TemplatePlaceholder } from "../template/read.js";
 
-/** The template layout a slide goes on (a template-backed theme): its placeholders and the slide's size. */
+/** The template layout a slide goes on (a template-backed theme): its placeholders. */
 export interface SlideTemplate {
   readonly slots: LayoutSlots;
-  readonly size: { readonly width: number; readonly height: number };
   /** The template's default table style, which tables are drawn in (null: deckwright's own). */
   readonly tableStyle: string | null;
 }
@@ -42,8 +41,8 @@ const resolvedColors = new WeakMap<Theme, Map<string, string>>();
 
 /** Resolves the theme's names (regions, colours, sizes, fonts) used by slide markup. */
 export class Resolver {
-  /** `measurer`: real text measurement for flows; without it, heights are estimated. */
-  constructor(readonly theme: Theme, readonly aspect: Aspect, readonly measurer?: Measurer, readonly template?: SlideTemplate) {}
+  /** `size`: the slide's, in inches; `measurer`: real text measurement for flows; without it, heights are estimated. */
+  constructor(readonly theme: Theme, readonly slideSize: SlideSize, readonly measurer?: Measurer, readonly template?: SlideTemplate) {}
 
   /**
    * `placeholder="…"` of a template-backed theme's markup: `title`, `subtitle`, `body` (with
@@ -100,7 +99,8 @@ export class Resolver {
 
   /** Room on a slide whose layout lacks a placeholder: the title's strip, or what is between the title and the footer. */
   private room(which: "title" | "below-title"): Box {
-    const { slots, size } = this.template as SlideTemplate;
+    const { slots } = this.template as SlideTemplate;
+    const size = this.slideSize;
     const margin = this.theme.grid.margin;
     const title = slots.title?.box ?? { x: margin, y: 0.3, w: size.width - 2 * margin, h: 1.1 };
     if (which === "title") return title;
@@ -153,7 +153,7 @@ export class Resolver {
     if (region !== undefined) {
       const found = this.theme.regions[region];
       if (!found) fail(at, `unknown region \`${region}\`; the theme's regions are ${Object.keys(this.theme.regions).join(", ")}`);
-      return regionBox(found, this.theme, this.aspect);
+      return regionBox(found, this.theme, this.slideSize);
     }
     const [x, y, w, h] = ["x", "y", "w", "h"].map((k) => Number(at.attributes[k]));
     if ([x, y, w, h].some((n) => n === undefined || !Number.isFinite(n))) fail(at, `<${at.name}> needs a region or x, y, w and h`);

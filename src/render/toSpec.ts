@@ -7,7 +7,7 @@ import { tableRowHeights } from "../measure/capacity.js";
 import type { Measurer } from "../measure/types.js";
 import { flow } from "./flow.js";
 import type { Theme } from "../model/theme.js";
-import type { Aspect } from "./geometry.js";
+import type { SlideSize } from "./geometry.js";
 import type { MarkupElement, MarkupNode } from "./markup.js";
 import { checkedNumber, elements, fail, flag, Resolver, textOf, textStyle, type FoundPlaceholder, type SlideTemplate } from "./resolver.js";
 import { stepOf } from "./step.js";
@@ -205,9 +205,9 @@ function element(node: MarkupElement, r: Resolver): Element[] {
 }
 
 /** Slide markup → SlideSpec, every name resolved against the theme. */
-export function toSlideSpec(root: MarkupElement, layout: LayoutKind, position: Position, theme: Theme, aspect: Aspect, measurer?: Measurer, template?: SlideTemplate): SlideSpec {
+export function toSlideSpec(root: MarkupElement, layout: LayoutKind, position: Position, theme: Theme, size: SlideSize, measurer?: Measurer, template?: SlideTemplate): SlideSpec {
   if (root.name !== "slide") fail(root, "the markup must start with <slide>");
-  const r = new Resolver(theme, aspect, measurer, template);
+  const r = new Resolver(theme, size, measurer, template);
   const notesNode = elements(root, "notes")[0];
   const notes = notesNode ? textOf(notesNode).trim() : "";
   return {

@@ -6,10 +6,11 @@ import { describe, expect, it } from "vitest";
 import { SlideSpecSchema } from "../../src/model/slideSpec.js";
 import { MarkupError, parseMarkup } from "../../src/render/markup.js";
 import { toSlideSpec } from "../../src/render/toSpec.js";
+import { SLIDE_SIZES } from "../../src/render/geometry.js";
 import { loadTheme, resolveThemeDir } from "../../src/themes/load.js";
 
 const theme = loadTheme(resolveThemeDir("meridian", ".")).theme;
-const spec = (markup: string) => toSlideSpec(parseMarkup(`<slide>\n${markup}\n</slide>`), "bullets", { line: 1, column: 1 }, theme, "16:9");
+const spec = (markup: string) => toSlideSpec(parseMarkup(`<slide>\n${markup}\n</slide>`), "bullets", { line: 1, column: 1 }, theme, SLIDE_SIZES["16:9"]);
 
 describe("toSlideSpec", () => {
   it("accepts the attributes' allowed values, and gives a SlideSpec the schema accepts as it is", () => {

@@ -288,6 +288,32 @@ describe.skipIf(templatesMissing !== undefined)("naming a template", () => {
     expect(rels).toContain("slideLayout2.xml");
   });
 
+  it.each([
+    ["officer's 4:3 slide", null, { width: 10, height: 7.5 }],
+    ["Google Slides' 10 × 5.625 in", { cx: 9144000, cy: 5143500 }, { width: 10, height: 5.625 }],
+  ] as const)("background pictures cover the template's own slide size (%s), whatever the deck's aspect", async (_, sldSz, size) => {
+    const dir = mkdtempSync(join(tmpdir(), "deckwright-size-"));
+    const entries = readZip(readFileSync(join(TEMPLATES, "06-officer-4x3.pptx")));
+    const resized = sldSz
+      ? entries.map((e) => (e.name === "ppt/presentation.xml" ? { ...e, data: new TextEncoder().encode(text(e.data).replace(/<p:sldSz [^>]*\/>/, `<p:sldSz cx="${sldSz.cx}" cy="${sldSz.cy}"/>`)) } : e))
+      : entries;
+    writeFileSync(join(dir, "corp.pptx"), writeZip(resized, FIXED_DATE));
+    mkdirSync(join(dir, "assets"));
+    copyFileSync(join(REPO_ROOT, "test", "fixtures", "corpus", "assets", "dot.png"), join(dir, "assets", "dot.png"));
+    const md = "---\nmarp: true\naspect: 16:9\ntemplate: corp.pptx\n---\n\n![bg](assets/dot.png)\n\n## Full\n\nOver it.\n\n---\n\n![bg right:40%](assets/dot.png)\n\n## Side\n\nBeside it.\n";
+    const result = await compile(md, join(dir, "talk.md"), { modified: FIXED_DATE, themes: new ThemeSet() });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const pictures = result.slides.map((s) => s.elements.filter((e) => e.type === "image").map((e) => e.box));
+    const [full, side] = pictures;
+    expect(full).toContainEqual(expect.objectContaining({ x: 0, y: 0, w: size.width, h: size.height }));
+    expect(side).toContainEqual(expect.objectContaining({ x: size.width * 0.6, y: 0, w: size.width * 0.4, h: size.height }));
+    // Nothing on either slide reaches past the slide's right or bottom edge.
+    for (const slide of result.slides) for (const e of slide.elements) {
+      if (!("box" in e)) continue;
+      expect(e.box.x + e.box.w).toBeLessThanOrEqual(size.width + 0.001);
+    }
+  });
+
   it("a theme folder wraps a template: its own quote.hbs replaces the default, its colours apply on top", async () => {
     const dir = mkdtempSync(join(tmpdir(), "deckwright-wrap-"));
     copyFileSync(join(TEMPLATES, "05-unhcr.pptx"), join(dir, "corp.pptx"));
