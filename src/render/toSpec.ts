@@ -102,8 +102,21 @@ export function text(node: MarkupElement, r: Resolver, box?: Box, from?: FoundPl
     // `<text step>` (a code panel, a caption): the whole box appears on that click.
     ...stepOf(node),
   };
+  if (inherited) element.paragraphs = element.paragraphs.map((p) => atLevelSize(p, inherited.sizes, element.style.size));
   if (bind && found?.binding) element.placeholder = found.binding;
   return element;
+}
+
+/**
+ * A paragraph below the first level of a template's placeholder, at the size its level has there
+ * (`lvl2pPr`…), scaled as the box's own size is: the fit stage measures what PowerPoint shows, and
+ * the writer, finding the level's own size, writes none.
+ */
+function atLevelSize(p: SpecParagraph, sizes: readonly number[], boxSize: number): SpecParagraph {
+  const designed = sizes[0];
+  const level = sizes[p.level];
+  if (p.level === 0 || p.size !== null || designed === undefined || level === undefined || level === designed) return p;
+  return { ...p, size: boxSize === designed ? level : Math.round(((level * boxSize) / designed) * 2) / 2 };
 }
 
 /** The runs of a `<text>` without `<p>` elements, as its one paragraph (the box's own attributes are not the paragraph's). */

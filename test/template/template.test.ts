@@ -190,6 +190,21 @@ describe.skipIf(templatesMissing !== undefined)("building the example deck into 
     expect(xml).toContain(' b="1"');
   });
 
+  it("measures a nested bullet at its own level's size in the placeholder, and writes no size for it", async () => {
+    const template = read("06-officer-4x3.pptx");
+    const body = chooseLayouts(template).choices.bullets.layout.placeholders.find((p) => p.type === "obj" || p.type === "body");
+    const [first, second] = body?.text.sizes ?? [];
+    expect(second).toBeLessThan(first as number);
+    const md = "# Talk\n\n## Points\n\n- one\n  - a nested one\n- two\n";
+    const result = await buildInto("06-officer-4x3.pptx", md, "talk.md");
+    const slide = result.slides.findIndex((s) => s.layout === "bullets");
+    const text = result.slides[slide]?.elements.find((e) => e.type === "text" && e.placeholder?.type === "obj");
+    expect(text?.type === "text" && text.paragraphs.map((p) => [p.level, p.size])).toEqual([[0, null], [1, second], [0, null]]);
+    const xml = new TextDecoder().decode(new Map(readZip(result.pptx as Uint8Array).map((e) => [e.name, e.data] as const)).get(`ppt/slides/slide${slide + 1}.xml`));
+    expect(xml).toContain('<a:pPr lvl="1"/>');
+    expect(xml).not.toMatch(/ sz="/);
+  });
+
   it.skipIf(xsdSkipReason() !== undefined).each(templates)("%s: every part of the example deck and features.md is XSD-valid", async (file) => {
     const features = readFileSync(join(REPO_ROOT, "examples", "features.md"), "utf8");
     for (const built of [await buildInto(file), await buildInto(file, features, "examples/features.md")]) {
