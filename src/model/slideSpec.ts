@@ -88,6 +88,8 @@ export const PlaceholderBindingSchema = z.object({
   color: HexColorSchema,
   /** Whether its first level has a bullet. */
   bulleted: z.boolean(),
+  /** Its Latin typeface as the template writes it (`+mn-lt`, or a family): a footer or date writes it on its runs. */
+  typeface: z.string().min(1),
 });
 export type PlaceholderBinding = z.infer<typeof PlaceholderBindingSchema>;
 

@@ -33,7 +33,7 @@ function unionOf(boxes: readonly Box[]): Box {
 }
 
 function bindingOf(p: TemplatePlaceholder & { box: Box }): PlaceholderBinding {
-  return { type: p.type, idx: p.idx, hasIdx: p.hasIdx, box: p.box, sizes: [...p.text.sizes], bold: p.text.bold, italic: p.text.italic, color: p.text.color, bulleted: p.text.bulleted };
+  return { type: p.type, idx: p.idx, hasIdx: p.hasIdx, box: p.box, sizes: [...p.text.sizes], bold: p.text.bold, italic: p.text.italic, color: p.text.color, bulleted: p.text.bulleted, typeface: p.text.typeface };
 }
 
 /** The colours a theme's names and `#RRGGBB`s stand for, worked out once per theme and name (a slide asks for dozens). */

@@ -32,6 +32,8 @@ export type PlaceholderType = "title" | "ctrTitle" | "subTitle" | "body" | "obj"
 export interface PlaceholderText {
   /** The Latin font family (theme fonts resolved). */
   readonly font: string;
+  /** The Latin typeface as the template writes it: `+mn-lt`, `+mj-lt` (the theme's fonts) or a family. */
+  readonly typeface: string;
   /** Type size of each level, 1–9, in points. */
   readonly sizes: readonly number[];
   readonly bold: boolean;
@@ -223,6 +225,7 @@ interface Relationship {
 
 const TEXT_DEFAULT: PlaceholderText = {
   font: "Calibri",
+  typeface: "+mn-lt",
   sizes: [18, 18, 18, 18, 18, 18, 18, 18, 18],
   bold: false,
   italic: false,
@@ -485,7 +488,7 @@ function withLevels(base: PlaceholderText, list: XmlNode | undefined, context: S
     const spcBefPct = path(pPr, "spcBef", "spcPct")?.attributes.val;
     out = {
       ...out,
-      ...(font ? { font: themeFont(font, context.theme) } : {}),
+      ...(font ? { font: themeFont(font, context.theme), typeface: font } : {}),
       ...(rPr?.attributes.b !== undefined ? { bold: rPr.attributes.b === "1" || rPr.attributes.b === "true" } : {}),
       ...(rPr?.attributes.i !== undefined ? { italic: rPr.attributes.i === "1" || rPr.attributes.i === "true" } : {}),
       ...(color ? { color } : {}),

@@ -331,9 +331,14 @@ class ShapeWriter {
     const reference: TextStyle = { ...style, size: levelSize, bold: binding.bold, italic: binding.italic, color: binding.color };
     const target = paragraph.size ?? (style.size === designed ? levelSize : Math.round(((levelSize * style.size) / designed) * 2) / 2);
     const own: SpecParagraph = { ...paragraph, size: target, color: paragraph.color ?? (style.color === binding.color ? null : style.color) };
+    // A footer or date names the font it inherits: LibreOffice draws a slide's footer placeholder in a serif default otherwise.
+    const face = binding.type === "ftr" || binding.type === "dt" ? binding.typeface : null;
     const runs = paragraph.runs
       .map((run) => ({ ...run, bold: run.bold || style.bold, italic: run.italic || style.italic }))
-      .map((run) => this.run(run, runProperties(run, own, reference, this.lang), "inline"))
+      .map((run) => {
+        const props = runProperties(run, own, reference, this.lang);
+        return this.run(run, face !== null && props.font === null ? { ...props, font: face } : props, "inline");
+      })
       .join("");
     const size = target !== levelSize ? ` sz="${centipoints(target)}"` : "";
     return `<a:p>${pPr}${runs === "" ? `<a:endParaRPr lang="${this.lang}"${size}/>` : runs}</a:p>`;
@@ -511,6 +516,8 @@ function placeholderXml(binding: PlaceholderBinding): string {
 /** A font for Latin, East Asian and complex scripts. */
 function fontXml(font: string): string {
   const face = escapeXml(font);
+  // The theme's font (`+mn-lt`): its East Asian and complex script faces are the theme's own too.
+  if (font.startsWith("+")) return `<a:latin typeface="${face}"/>`;
   return `<a:latin typeface="${face}"/><a:ea typeface="${face}"/><a:cs typeface="${face}"/>`;
 }
 
