@@ -189,6 +189,8 @@ export const ImageElementSchema = z.object({
   crop: CropSchema.nullable(),
   /** The click the whole element appears on (absent: shown from the start). */
   step: StepSchema.optional(),
+  /** In a template-backed theme: the layout's picture placeholder this picture fills (PowerPoint's Change Picture and Reset then work on it). */
+  placeholder: PlaceholderBindingSchema.optional(),
 });
 export type ImageElement = z.infer<typeof ImageElementSchema>;
 

@@ -47,7 +47,8 @@ function codePanel(node: MarkupElement, r: Resolver, size = r.size(node.attribut
   };
 }
 
-function picture(node: MarkupElement, r: Resolver): Piece {
+/** `into`: the layout's picture placeholder this picture fills (the flow's first picture, in a template's `placeholder="picture"`). */
+function picture(node: MarkupElement, r: Resolver, into: FoundPlaceholder | null = null): Piece {
   const a = node.attributes;
   const caption = a.caption ?? "";
   const captionSize = r.size("caption", node);
@@ -62,7 +63,8 @@ function picture(node: MarkupElement, r: Resolver): Piece {
     const h = Math.min(room.h, a["max-h"] === undefined ? Infinity : checkedNumber(node, "max-h", Number(a["max-h"]), { min: 0, above: true }));
     const area = { x: room.x + (room.w - w) / 2, y: room.y, w, h };
     const fit = a.fit === "cover" ? "cover" : "contain";
-    const image = placePicture({ path: a.src, alt: a.alt ?? "", width: Number(a.width), height: Number(a.height) }, area, fit, "slide");
+    const placedImage = placePicture({ path: a.src, alt: a.alt ?? "", width: Number(a.width), height: Number(a.height) }, area, fit, "slide");
+    const image = into?.binding?.type === "pic" ? { ...placedImage, placeholder: into.binding } : placedImage;
     if (caption === "") return [image];
     const captionNode: MarkupElement = { name: "text", attributes: { size: "caption", color: "muted", align: "center" }, children: [caption], line: node.line };
     return [image, text(captionNode, r, { x: box.x, y: round(image.box.y + image.box.h + 0.05), w: box.w, h: round(captionHeight) })];
@@ -131,7 +133,7 @@ function piece(node: MarkupElement, r: Resolver, width: number, from: FoundPlace
     case "code":
       return codePanel(node, r);
     case "image":
-      return picture(node, r);
+      return picture(node, r, bind ? from : null);
     case "chart":
       return chart(node, r);
     default:
@@ -145,7 +147,8 @@ export function flow(node: MarkupElement, r: Resolver): Element[] {
   const box = found?.box ?? r.box(node);
   const children = elements(node);
   const firstText = children.find((child) => child.name === "text");
-  const natural = children.map((child) => piece(child, r, box.w, found, child === firstText));
+  const firstImage = children.find((child) => child.name === "image");
+  const natural = children.map((child) => piece(child, r, box.w, found, child === firstText || child === firstImage));
   const gaps = GAP * Math.max(0, natural.length - 1);
   const needed = natural.reduce((sum, p) => sum + (p.height ?? MIN_FLEXIBLE), 0);
   const pieces = needed + gaps <= box.h ? natural : natural.map((p) => (p.shrink && p.height !== null ? p.shrink(p.height - (needed + gaps - box.h)) : p));

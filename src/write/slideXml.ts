@@ -452,7 +452,8 @@ class ShapeWriter {
     const srcRect = cropped ? `<a:srcRect l="${percent1000(crop.left)}" t="${percent1000(crop.top)}" r="${percent1000(crop.right)}" b="${percent1000(crop.bottom)}"/>` : "";
     const name = element.alt.trim() === "" ? this.name("Picture", true) : this.name(`Picture: ${element.alt.replace(/\s+/g, " ").trim()}`, false);
     return (
-      `<p:pic><p:nvPicPr><p:cNvPr id="${id}" name="${name}" descr="${escapeXml(element.alt)}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>` +
+      // A picture filling a template layout's picture placeholder names it (issue 15).
+      `<p:pic><p:nvPicPr><p:cNvPr id="${id}" name="${name}" descr="${escapeXml(element.alt)}"/><p:cNvPicPr><a:picLocks${element.placeholder ? ' noGrp="1"' : ""} noChangeAspect="1"/></p:cNvPicPr>${element.placeholder ? `<p:nvPr>${placeholderXml(element.placeholder)}</p:nvPr>` : "<p:nvPr/>"}</p:nvPicPr>` +
       `<p:blipFill><a:blip r:embed="${embed}"${svgBlip === "" ? "/>" : `>${svgBlip}</a:blip>`}${srcRect}<a:stretch><a:fillRect/></a:stretch></p:blipFill>` +
       `<p:spPr>${xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>`
     );

@@ -395,8 +395,15 @@ describe("templates made here: pandoc's reference.pptx and a LibreOffice .potx",
   const soffice = onPath("soffice");
   const dir = mkdtempSync(join(tmpdir(), "deckwright-own-"));
 
+  const features = () => ({ markdown: readFileSync(join(REPO_ROOT, "examples", "features.md"), "utf8"), file: join(REPO_ROOT, "examples", "features.md") });
+
+  /** The example deck and examples/features.md into `template`: no errors, valid, titles in title placeholders, one page a slide in LibreOffice. */
   async function check(template: string): Promise<void> {
-    const result = await compile(exampleDeck().markdown, exampleDeck().file, { modified: FIXED_DATE, template, themes: new ThemeSet() });
+    for (const deck of [exampleDeck(), features()]) await checkDeck(template, deck.markdown, deck.file);
+  }
+
+  async function checkDeck(template: string, markdown: string, file: string): Promise<void> {
+    const result = await compile(markdown, file, { modified: FIXED_DATE, template, themes: new ThemeSet() });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const pptx = result.pptx as Uint8Array;
     expect(checkPackage(pptx)).toEqual([]);
@@ -417,6 +424,13 @@ describe("templates made here: pandoc's reference.pptx and a LibreOffice .potx",
     expect(choices.section.layout.name).toBe("Section Header");
     expect(choices["image-text"].layout.name).toBe("Picture with Caption");
     await check(file);
+    // The picture beside text fills the layout's picture placeholder as that placeholder.
+    const built = await compile(features().markdown, features().file, { modified: FIXED_DATE, template: file, themes: new ThemeSet() });
+    const index = built.slides.findIndex((s) => s.layout === "image-text");
+    const picture = built.slides[index]?.elements.find((e) => e.type === "image");
+    expect(picture?.type === "image" && picture.placeholder?.type).toBe("pic");
+    const xml = text(new Map(readZip(built.pptx as Uint8Array).map((e) => [e.name, e.data] as const)).get(`ppt/slides/slide${index + 1}.xml`));
+    expect(xml).toMatch(/<p:pic><p:nvPicPr><p:cNvPr [^>]*\/><p:cNvPicPr><a:picLocks noGrp="1" noChangeAspect="1"\/><\/p:cNvPicPr><p:nvPr><p:ph type="pic" idx="1"\/><\/p:nvPr>/);
   }, 120_000);
 
   it.skipIf(soffice === undefined)("a .potx LibreOffice saved", async () => {
