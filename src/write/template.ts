@@ -172,6 +172,12 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
     }
   });
 
+  // A template without core properties (Google Slides exports none) still gets the deck's title, author and dates.
+  const corePart = "docProps/core.xml";
+  if (!kept.has(corePart)) {
+    added.set(corePart, new TextEncoder().encode(coreXml("", meta, options.modified)));
+    addedTypes.push(`<Override PartName="/${corePart}" ContentType="${CORE_TYPE}"/>`);
+  }
   const names = new Set([...kept, ...added.keys(), ...slideParts.map((p) => p.name)]);
   zip.add(CONTENT_TYPES_PART, contentTypesXml(textOf(parts.get(CONTENT_TYPES_PART)), names, addedTypes, specs.length, withNotes));
   const ordered = [...kept].filter((name) => name !== CONTENT_TYPES_PART).sort();
@@ -179,7 +185,8 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
     if (name === "ppt/presentation.xml") zip.add(name, presentation);
     else if (name === "ppt/_rels/presentation.xml.rels") zip.add(name, relsXml);
     else if (name === "docProps/app.xml") zip.add(name, appXml(textOf(parts.get(name)), specs.length, withNotes.filter(Boolean).length));
-    else if (name === "docProps/core.xml") zip.add(name, coreXml(textOf(parts.get(name)), meta, options.modified));
+    else if (name === corePart) zip.add(name, coreXml(textOf(parts.get(name)), meta, options.modified));
+    else if (name === "_rels/.rels" && added.has(corePart)) zip.add(name, withCoreRelationship(textOf(parts.get(name))));
     else if (/^ppt\/(slideMasters|slideLayouts)\/[^/]+\.xml$/.test(name)) zip.add(name, withUniqueShapeIds(parts.get(name) as Uint8Array));
     else zip.add(name, parts.get(name) as Uint8Array);
   }
@@ -269,8 +276,32 @@ function contentTypesXml(xml: string, names: ReadonlySet<string>, added: readonl
 }
 
 /** docProps/core.xml with the deck's title, author and date in place of the template's. */
+const CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml";
+const CORE_RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties";
+
+/** The package relationships with one more, to the core properties the deck adds. */
+function withCoreRelationship(xml: string): string {
+  const ids = new Set([...xml.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1]));
+  let n = 1;
+  while (ids.has(`rId${n}`)) n++;
+  return xml.replace("</Relationships>", `<Relationship Id="rId${n}" Type="${CORE_RELATIONSHIP}" Target="docProps/core.xml"/></Relationships>`);
+}
+
+/**
+ * The template's core properties with the deck's title, author and dates; our own when it has
+ * none, or lacks one of them (a tag cannot be added to a part whose namespaces are not known).
+ */
 function coreXml(xml: string, meta: DeckMeta, modified: Date): string {
   const stamp = w3cdtfSeconds(modified);
+  const tags = ["dc:title", "dc:creator", "cp:lastModifiedBy", "dcterms:created", "dcterms:modified"];
+  if (!tags.every((tag) => new RegExp(`<${tag}\\b`).test(xml))) {
+    const author = escapeXml(meta.author ?? "");
+    return (
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+      `<dc:title>${escapeXml(meta.title)}</dc:title><dc:creator>${author}</dc:creator><cp:lastModifiedBy>${author}</cp:lastModifiedBy>` +
+      `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified></cp:coreProperties>`
+    );
+  }
   const set = (source: string, tag: string, value: string) => {
     const pattern = new RegExp(`<${tag}\\b([^>]*)(?:/>|>[^<]*</${tag}>)`);
     return pattern.test(source) ? source.replace(pattern, (_m, attributes: string) => `<${tag}${attributes}>${value}</${tag}>`) : source;

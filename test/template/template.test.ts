@@ -100,6 +100,40 @@ describe.skipIf(templatesMissing !== undefined)("choosing layouts by structure",
     for (const kind of Object.keys(original) as (keyof typeof original)[]) expect(choices[kind].layout.part).toBe(original[kind].layout.part);
   });
 
+  it("reads a Google Slides export's shape: internal layout names with matchingName, no docProps", async () => {
+    // Google Slides writes `CUSTOM_3`-like names with the readable one in `matchingName`, and no docProps/ at all.
+    const bytes = readFileSync(join(TEMPLATES, "06-officer-4x3.pptx"));
+    const google = readZip(bytes)
+      .filter((entry) => !entry.name.startsWith("docProps/"))
+      .map((entry) => {
+        if (entry.name === "_rels/.rels") return { ...entry, data: new TextEncoder().encode(text(entry.data).replace(/<Relationship [^>]*Target="docProps\/[^"]*"\/>/g, "")) };
+        if (entry.name === "[Content_Types].xml") return { ...entry, data: new TextEncoder().encode(text(entry.data).replace(/<Override PartName="\/docProps\/[^"]*"[^>]*\/>/g, "")) };
+        if (!/^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(entry.name)) return entry;
+        const xml = text(entry.data);
+        const name = /<p:cSld name="([^"]*)"/.exec(xml)?.[1] ?? "";
+        return { ...entry, data: new TextEncoder().encode(xml.replace(/<p:cSld name="[^"]*"/, `<p:cSld name="CUSTOM_${entry.name.replace(/\D/g, "")}"`).replace(/<p:sldLayout /, `<p:sldLayout matchingName="${name}" `)) };
+      });
+    const dir = mkdtempSync(join(tmpdir(), "deckwright-google-"));
+    const file = join(dir, "google.pptx");
+    writeFileSync(file, writeZip(google, FIXED_DATE));
+    const result = readTemplateFile(file);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(result.template.layouts.map((l) => l.matchingName)).toContain("Two Content");
+    const original = chooseLayouts(read("06-officer-4x3.pptx")).choices;
+    const choices = chooseLayouts(result.template, { "two-column": "Two Content" }).choices;
+    for (const kind of Object.keys(original) as (keyof typeof original)[]) expect(choices[kind].layout.part).toBe(original[kind].layout.part);
+    const built = await compile(exampleDeck().markdown, exampleDeck().file, { modified: FIXED_DATE, template: file, themes: new ThemeSet() });
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const pptx = built.pptx as Uint8Array;
+    expect(checkPackage(pptx)).toEqual([]);
+    if (xsdSkipReason() === undefined) expect(await xsdValidate(pptx)).toEqual([]);
+    // The deck's own title, author and dates, though the template had no core properties.
+    const parts = new Map(readZip(pptx).map((e) => [e.name, e.data] as const));
+    expect(text(parts.get("docProps/core.xml"))).toContain(`<dc:title>${built.deck.meta.title.replace(/&/g, "&amp;")}</dc:title>`);
+    expect(text(parts.get("_rels/.rels"))).toContain('Target="docProps/core.xml"');
+    expect(text(parts.get("[Content_Types].xml"))).toContain('PartName="/docProps/core.xml"');
+  });
+
   it("takes templateLayouts by layout name, and names an unknown one with a did-you-mean", async () => {
     const override = chooseLayouts(read("06-officer-4x3.pptx"), { quote: "Blank" });
     expect(override.choices.quote.layout.name).toBe("Blank");
