@@ -20,6 +20,8 @@ import { capacityOf } from "./measure/capacity.js";
 import type { FoundConfig } from "./config/config.js";
 import { themeSetting, withDeckDefaults } from "./config/settings.js";
 import { fitDeck } from "./fit/fit.js";
+import type { FitCache } from "./fit/cache.js";
+import type { OutlineCache } from "./parse/cache.js";
 import { reportIllegibleLooks } from "./render/render.js";
 import { loadHighlighter } from "./highlight/highlight.js";
 import { fontMeasurer } from "./measure/measurer.js";
@@ -62,6 +64,10 @@ export interface CompileOptions {
   themes?: ThemeSet;
   /** The skeletons (presentation, layouts, theme, charts) of earlier builds, kept by the caller (`build --watch` keeps one); otherwise each build makes its own. */
   skeletons?: SkeletonCache;
+  /** The outlines of earlier builds, kept by the caller (`build --watch` keeps one): Markdown that did not change is not parsed again. */
+  outlines?: OutlineCache;
+  /** The fitted slides of earlier builds, kept by the caller (`build --watch` keeps one): a slide that did not change is not rendered or measured again. */
+  fits?: FitCache;
 }
 
 export interface CompileResult {
@@ -77,7 +83,7 @@ export interface CompileResult {
 
 export async function compile(markdown: string, file: string, options: CompileOptions): Promise<CompileResult> {
   const diagnostics = new Diagnostics(file);
-  const parsed = parse(markdown, file, diagnostics, { flavor: options.flavor });
+  const parsed = options.outlines ? options.outlines.parse(markdown, file, diagnostics, options.flavor) : parse(markdown, file, diagnostics, { flavor: options.flavor });
   const config = options.config ?? null;
   const outline = { ...parsed, frontMatter: withDeckDefaults(parsed.frontMatter, config?.config) };
   const allowOutside = options.allowOutside ?? false;
@@ -92,7 +98,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   if (hasCode(outline)) await loadHighlighter();
   const planned = plan(outline, { images, capacity }, diagnostics);
   if (theme?.template) diagnostics.list.push(...templateWarnings(theme.template, planned));
-  const fitted = theme ? fitDeck(planned, theme, fontMeasurer(theme.theme), diagnostics, options.onProgress) : { deck: planned, slides: [] };
+  const fitted = theme ? fitDeck(planned, theme, fontMeasurer(theme.theme), diagnostics, options.onProgress, options.fits) : { deck: planned, slides: [] };
   const deck = fitted.deck;
   if (theme) reportIllegibleLooks(deck, theme, diagnostics);
   const slides = theme ? confineSlidePictures(fitted.slides, theme, pictures, { baseDir: dirname(file), allowOutside }, diagnostics) : fitted.slides;

@@ -2,7 +2,7 @@ import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Deck, PlannedSlide } from "../model/deck.js";
 import type { Position } from "../model/position.js";
 import type { Element, SlideSpec, TableElement } from "../model/slideSpec.js";
-import { renderSlide, templateErrorReporter } from "../render/render.js";
+import { renderSlide, TemplateError, templateErrorReporter } from "../render/render.js";
 import type { LoadedTheme } from "../themes/load.js";
 import type { Measurer } from "../measure/types.js";
 import { renumber } from "./renumber.js";
@@ -10,6 +10,7 @@ import { shrinkTableToFit, shrinkToFit } from "./shrink.js";
 import { splitSlide } from "./split.js";
 import { denseSteps } from "./steps.js";
 import { tightenEquations } from "./equations.js";
+import type { FitCache, FitNote, SlideOutcome } from "./cache.js";
 
 const inches = (n: number) => `${n.toFixed(2)} in`;
 
@@ -19,14 +20,6 @@ interface Limits {
   minimum: number;
   /** The bottom of the theme's body region: tables must end above it. */
   bottom: number;
-}
-
-/** A warning about one slide, given only if the slide is kept as it is (not continued). */
-interface Note {
-  id: string;
-  message: string;
-  position: Position;
-  hint?: string;
 }
 
 /** Where a slide overflows even at the minimum size: the slide cut before the paragraph or row that does not fit at the designed size. */
@@ -44,7 +37,9 @@ interface Overflow {
  * theme's minimum size (titles also to two lines). When even the minimum is not enough,
  * bullets and tables continue on "(cont.)" slides instead, at the designed size; other layouts
  * keep the minimum and are reported. Every action is a warning (an error with --strict).
- * Slides are numbered again afterwards, and links between slides follow.
+ * Slides are numbered again afterwards, and links between slides follow. With a `cache` (kept
+ * across `build --watch` rebuilds), a slide fitted before with the same theme and deck context
+ * is not rendered or measured again: its outcome and warnings are taken from there.
  */
 export function fitDeck(
   deck: Deck,
@@ -52,36 +47,53 @@ export function fitDeck(
   measurer: Measurer,
   diagnostics: Diagnostics,
   onProgress?: (done: number, total: number) => void,
+  cache?: FitCache,
 ): { deck: Deck; slides: SlideSpec[] } {
   const report = templateErrorReporter(diagnostics);
   const body = theme.theme.regions.body;
   const limits: Limits = { measurer, minimum: theme.theme.sizes.minimum, bottom: body ? body.y + body.h : 7.0 };
+  // What a template sees of the deck besides its slide (render.ts `view`).
+  const outcome = cache ? cache.build(theme, diagnostics.file, JSON.stringify([deck.meta, deck.slides.length])) : (_: PlannedSlide, fit: () => SlideOutcome) => fit();
   const planned: PlannedSlide[] = [];
   const specs: SlideSpec[] = [];
   const queue = [...deck.slides];
   while (queue.length > 0) {
     const slide = queue.shift() as PlannedSlide;
-    let spec: SlideSpec;
-    try {
-      spec = renderSlide(deck, slide, theme, measurer);
-    } catch (error) {
-      report(error, slide);
+    const fitted = outcome(slide, () => fitOne(deck, slide, theme, limits));
+    if (fitted.kind === "failed") {
+      report(fitted.error, slide);
       continue;
     }
-    const fitted = fitSlide(spec, slide, limits);
-    if (fitted.overflow) {
-      const what = fitted.overflow.what === "table" ? "The table runs" : "Text runs";
-      diagnostics.warning("text-continued", `${what} ${inches(fitted.overflow.by)} past its box, more than shrinking to the theme's minimum size can hold; continued on a new slide from here`, fitted.overflow.position);
-      queue.unshift(...continuation(fitted.overflow.parts));
+    if (fitted.kind === "continued") {
+      diagnostics.warning("text-continued", fitted.message, fitted.position);
+      queue.unshift(...fitted.pieces);
       continue;
     }
     for (const note of fitted.notes) diagnostics.warning(note.id, note.message, note.position, note.hint);
     planned.push(slide);
-    // Builds one click at a time: each slide's clicks count from 1, none empty (steps.ts).
-    specs.push(denseSteps(tightenEquations(fitted.spec)));
+    specs.push(fitted.spec);
     if (onProgress && planned.length % 100 === 0) onProgress(planned.length, planned.length + queue.length);
   }
   return renumber({ ...deck, slides: planned }, specs);
+}
+
+/** One planned slide rendered and fitted: a template's failure, the pieces it continues on, or its SlideSpec with the warnings about it. */
+function fitOne(deck: Deck, slide: PlannedSlide, theme: LoadedTheme, limits: Limits): SlideOutcome {
+  let spec: SlideSpec;
+  try {
+    spec = renderSlide(deck, slide, theme, limits.measurer);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    return { kind: "failed", error };
+  }
+  const fitted = fitSlide(spec, slide, limits);
+  if (fitted.overflow) {
+    const what = fitted.overflow.what === "table" ? "The table runs" : "Text runs";
+    const message = `${what} ${inches(fitted.overflow.by)} past its box, more than shrinking to the theme's minimum size can hold; continued on a new slide from here`;
+    return { kind: "continued", message, position: fitted.overflow.position, pieces: continuation(fitted.overflow.parts) };
+  }
+  // Builds one click at a time: each slide's clicks count from 1, none empty (steps.ts).
+  return { kind: "fitted", spec: denseSteps(tightenEquations(fitted.spec)), notes: fitted.notes };
 }
 
 /**
@@ -106,9 +118,9 @@ function continuation([first, rest]: [PlannedSlide, PlannedSlide]): PlannedSlide
 }
 
 /** Fits what overflows on one rendered slide: the slide shrunk where that is enough, the notes to give, and where it must continue. */
-function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits): { spec: SlideSpec; notes: Note[]; overflow: Overflow | null } {
+function fitSlide(spec: SlideSpec, slide: PlannedSlide, limits: Limits): { spec: SlideSpec; notes: FitNote[]; overflow: Overflow | null } {
   const { measurer, minimum, bottom } = limits;
-  const notes: Note[] = [];
+  const notes: FitNote[] = [];
   let overflow: Overflow | null = null;
 
   const elements = spec.elements.map((element): Element => {

@@ -5,6 +5,8 @@ import { formatDiagnostic } from "../../diagnostics/format.js";
 import { FallbackCache } from "../../images/rasterize.js";
 import { ThemeSet } from "../../themes/load.js";
 import { SkeletonCache } from "../../write/deck.js";
+import { FitCache } from "../../fit/cache.js";
+import { OutlineCache } from "../../parse/cache.js";
 import { EXIT } from "../exitCodes.js";
 import { useColor, type Io } from "../io.js";
 import { buildOne, type BuildFlags } from "./build.js";
@@ -29,10 +31,13 @@ export async function watchBuild(io: Io, inputs: string[], flags: BuildFlags): P
   const themes = new ThemeSet();
   // Each deck's skeleton (presentation, layouts, theme, charts) made again only when what it is made from changes.
   const skeletons = new SkeletonCache();
+  // Each deck's outline parsed again only when its Markdown changes, and each slide rendered and fitted again only when it (or the theme, or what its template sees of the deck) changes.
+  const outlines = new OutlineCache();
+  const fits = new FitCache();
 
   const rebuild = async (file: string) => {
     const started = performance.now();
-    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks, themes, skeletons });
+    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks, themes, skeletons, outlines, fits });
     for (const source of [resolve(file), ...sources.map((s) => resolve(s))]) follow(source, file);
   };
   const schedule = (file: string) => {
