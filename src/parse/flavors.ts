@@ -82,19 +82,25 @@ export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number)
   for (const line of outsideCode(body)) {
     let text = line.text;
     const here = (column = 0) => at(line.offset + column);
+    // Each rewrite below is tried only on a line with the characters it needs (most lines have none of them): the same lines, less work.
     // Raw LaTeX, as beamer decks carry it (pandoc leaves it out of PowerPoint): not inside `$$ … $$`.
-    const mathLine = inDisplayMath || /\$\$|^\s*\\\[/.test(text);
-    if ((text.match(/\$\$/g) ?? []).length % 2 === 1) inDisplayMath = !inDisplayMath;
-    else if (/^\s*\\\[/.test(text) && !/\\\]/.test(text)) inDisplayMath = true;
-    else if (inDisplayMath && /\\\]\s*$/.test(text)) inDisplayMath = false;
-    if (!mathLine) text = rawTex(text, here, diagnostics);
+    const tex = text.includes("\\");
+    const mathLine = inDisplayMath || ((tex || text.includes("$$")) && /\$\$|^\s*\\\[/.test(text));
+    if (tex || text.includes("$$")) {
+      if ((text.match(/\$\$/g) ?? []).length % 2 === 1) inDisplayMath = !inDisplayMath;
+      else if (/^\s*\\\[/.test(text) && !/\\\]/.test(text)) inDisplayMath = true;
+      else if (inDisplayMath && /\\\]\s*$/.test(text)) inDisplayMath = false;
+    }
+    if (!mathLine && tex) text = rawTex(text, here, diagnostics);
     // `##Heading` with no space (common in outlines written by hand): a heading, as its author meant. A single `#` is left alone (`#1 priority`, `#hashtag`).
-    text = text.replace(/^(#{2,6})(?=[^\s#])/, "$1 ");
-    // Heading attributes, pandoc's and reveal's: `## Title {#id .class key=val}`: not text.
-    const attributes = /^(#{1,6}[ \t].*?)([ \t]*\{[^{}]*\})[ \t]*$/.exec(text);
-    if (attributes) text = (attributes[1] ?? "") + blank(text.slice((attributes[1] ?? "").length));
-    // Marp's `<!-- fit -->` in a heading: the text fits anyway.
-    text = text.replace(/^(#{1,6}[ \t].*?)<!--\s*fit\s*-->/, (whole, head: string) => head + blank(whole.slice(head.length)));
+    if (text.startsWith("#")) {
+      text = text.replace(/^(#{2,6})(?=[^\s#])/, "$1 ");
+      // Heading attributes, pandoc's and reveal's: `## Title {#id .class key=val}`: not text.
+      const attributes = /^(#{1,6}[ \t].*?)([ \t]*\{[^{}]*\})[ \t]*$/.exec(text);
+      if (attributes) text = (attributes[1] ?? "") + blank(text.slice((attributes[1] ?? "").length));
+      // Marp's `<!-- fit -->` in a heading: the text fits anyway.
+      text = text.replace(/^(#{1,6}[ \t].*?)<!--\s*fit\s*-->/, (whole, head: string) => head + blank(whole.slice(head.length)));
+    }
     if (/^\.[ \t]\.[ \t]\.[ \t]*$/.test(text)) {
       // pandoc's pause: what follows on the slide appears on the next click (parse.ts). A comment
       // starts a block of its own, also right under a line of text.
@@ -110,33 +116,40 @@ export function rewriteFlavor(body: string, flavor: Flavor, at: (offset: number)
     }
     // Speaker notes: remark's `???`, reveal.js' `Note:` (alone on its line in any deck; with text after it in a reveal.js deck).
     // Written as a comment, which (unlike text) starts a block of its own even right under a line of text.
-    if ((flavor === "remark" && /^\?\?\?[ \t]*$/.test(text)) || /^Notes?:[ \t]*$/.test(text)) text = NOTES_MARKER;
-    else if (flavor === "reveal" && /^Notes?:[ \t]/.test(text)) text = `${NOTES_MARKER}${text.replace(/^Notes?:/, "")}`;
-    else if (/^Notes?:[ \t]+\S/.test(text) && (lines[line.index - 1] ?? "").trim() === "" && endsSlide(lines, line.index)) {
-      // reveal.js' notes in a deck with no other sign of reveal.js: only a paragraph that ends its slide, and said so.
-      diagnostics.warning("note-line", "`Note:` at the end of a slide starts its speaker notes, as reveal.js reads it", here(), "write `Note\\:` to show it on the slide");
-      text = `${NOTES_MARKER}${text.replace(/^Notes?:/, "")}`;
+    if (flavor === "remark" && /^\?\?\?[ \t]*$/.test(text)) text = NOTES_MARKER;
+    else if (text.startsWith("Note")) {
+      if (/^Notes?:[ \t]*$/.test(text)) text = NOTES_MARKER;
+      else if (flavor === "reveal" && /^Notes?:[ \t]/.test(text)) text = `${NOTES_MARKER}${text.replace(/^Notes?:/, "")}`;
+      else if (/^Notes?:[ \t]+\S/.test(text) && (lines[line.index - 1] ?? "").trim() === "" && endsSlide(lines, line.index)) {
+        // reveal.js' notes in a deck with no other sign of reveal.js: only a paragraph that ends its slide, and said so.
+        diagnostics.warning("note-line", "`Note:` at the end of a slide starts its speaker notes, as reveal.js reads it", here(), "write `Note\\:` to show it on the slide");
+        text = `${NOTES_MARKER}${text.replace(/^Notes?:/, "")}`;
+      }
     }
-    // pandoc's and Quarto's attributes on pictures and spans: `![a](p){width=50%}`, `[text]{.class}`, `<url>{key=value}`.
-    text = text.replace(/(!\[[^\]]*\]\([^)]*\))(\{[^{}]*\})/g, (whole, image: string, attributes: string) => (FIT.test(attributes) ? whole : image + blank(attributes)));
-    text = text.replace(/(^|[^!\]\\])\[([^[\]]+)\](\{[^{}]*\})/g, (_whole, before: string, inner: string, attributes: string) => `${before}${spanStyle(inner, attributes)}`);
-    text = text.replace(/(<[a-z][\w+.-]*:[^>\s]*>)(\{[^{}]*\})/gi, (_whole, link: string, attributes: string) => link + blank(attributes));
-    // …and on links, `[Docs](https://x){preview-link="true"}`: removed, not blanked, as spaces would show in the line's text.
-    text = text.replace(/(\]\([^()\s]*(?:\s+"[^"]*")?\))(\{[^{}]*\})/g, (whole, link: string, attributes: string) => (FIT.test(attributes) ? whole : link));
-    // Quarto's shortcodes `{{< meta key >}}`: nothing of deckwright's, but `{{< kbd o >}}` is the key it names.
-    text = text.replace(/\{\{<\s*kbd\s+([^>]*?)\s*>\}\}/g, (_whole, keys: string) => `<kbd>${keys}</kbd>`);
-    text = text.replace(/\{\{<[^>]*>\}\}/g, (whole, offset: number) => {
-      diagnostics.warning("foreign-syntax", `The Quarto shortcode \`${whole}\` is left out: deckwright does not run Quarto`, here(offset));
-      // Inside a link's address, spaces would break the link: there it goes, and the line is shorter.
-      return /\]\([^)\s]*$/.test(text.slice(0, offset)) ? "" : blank(whole);
-    });
+    if (text.includes("{")) {
+      // pandoc's and Quarto's attributes on pictures and spans: `![a](p){width=50%}`, `[text]{.class}`, `<url>{key=value}`.
+      text = text.replace(/(!\[[^\]]*\]\([^)]*\))(\{[^{}]*\})/g, (whole, image: string, attributes: string) => (FIT.test(attributes) ? whole : image + blank(attributes)));
+      text = text.replace(/(^|[^!\]\\])\[([^[\]]+)\](\{[^{}]*\})/g, (_whole, before: string, inner: string, attributes: string) => `${before}${spanStyle(inner, attributes)}`);
+      text = text.replace(/(<[a-z][\w+.-]*:[^>\s]*>)(\{[^{}]*\})/gi, (_whole, link: string, attributes: string) => link + blank(attributes));
+      // …and on links, `[Docs](https://x){preview-link="true"}`: removed, not blanked, as spaces would show in the line's text.
+      text = text.replace(/(\]\([^()\s]*(?:\s+"[^"]*")?\))(\{[^{}]*\})/g, (whole, link: string, attributes: string) => (FIT.test(attributes) ? whole : link));
+      // Quarto's shortcodes `{{< meta key >}}`: nothing of deckwright's, but `{{< kbd o >}}` is the key it names.
+      text = text.replace(/\{\{<\s*kbd\s+([^>]*?)\s*>\}\}/g, (_whole, keys: string) => `<kbd>${keys}</kbd>`);
+      text = text.replace(/\{\{<[^>]*>\}\}/g, (whole, offset: number) => {
+        diagnostics.warning("foreign-syntax", `The Quarto shortcode \`${whole}\` is left out: deckwright does not run Quarto`, here(offset));
+        // Inside a link's address, spaces would break the link: there it goes, and the line is shorter.
+        return /\]\([^)\s]*$/.test(text.slice(0, offset)) ? "" : blank(whole);
+      });
+    }
     // A picture path with spaces (`![](img/Untitled 2.png)`), which CommonMark reads only in `<…>`.
-    text = text.replace(/(!\[[^\]]*\]\()([^()<>\n"]*\s[^()<>\n"]*?\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?))(\s+"[^"]*")?\)/gi, (_whole, start: string, path: string, title: string | undefined) => `${start}<${path.trim()}>${title ?? ""})`);
+    if (text.includes("![")) text = text.replace(/(!\[[^\]]*\]\()([^()<>\n"]*\s[^()<>\n"]*?\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?))(\s+"[^"]*")?\)/gi, (_whole, start: string, path: string, title: string | undefined) => `${start}<${path.trim()}>${title ?? ""})`);
     // reveal.js' attribute comments, also at the end of a line of text: named as ignored.
-    text = text.replace(/<!--\s*\.(slide|element)\s*:[\s\S]*?-->/g, (whole, kind: string) => {
-      diagnostics.warning("foreign-syntax", `The reveal.js \`.${kind}\` attributes are ignored: the theme decides how slides look`, here(text.indexOf(whole)));
-      return blank(whole);
-    });
+    if (text.includes("<!--")) {
+      text = text.replace(/<!--\s*\.(slide|element)\s*:[\s\S]*?-->/g, (whole, kind: string) => {
+        diagnostics.warning("foreign-syntax", `The reveal.js \`.${kind}\` attributes are ignored: the theme decides how slides look`, here(text.indexOf(whole)));
+        return blank(whole);
+      });
+    }
     // reveal.js' math plugin reads TeX in code spans, so its decks write `` `$x_i$` `` to keep marked off it: a formula there.
     if (flavor === "reveal") text = text.replace(/`(\$\$?[^`$\n]+\$\$?)`/g, "$1");
     // Marp's picture keywords in the alt text (`![bg right:40%](…)`, `![w:200px](…)`) are read by parse.ts (marpImage).
