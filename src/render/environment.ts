@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type Handlebars from "handlebars";
 import type { LayoutKind } from "../model/deck.js";
 import type { LoadedTheme } from "../themes/load.js";
+import { directTemplate } from "./direct.js";
 
 /** Compiled templates of one theme. Templates come only from theme folders, never from user data. */
 export type CompiledTheme = Record<LayoutKind, { file: string; render: (view: object) => string; /** compiled at build time (scripts/compile.mjs), not by this process */ precompiled: boolean }>;
@@ -90,7 +91,13 @@ export function compileTheme(theme: LoadedTheme, precompiled: PrecompiledTemplat
   // `log` writes to the console from inside a template; templates only render markup.
   env.unregisterHelper("log");
   for (const [name, helper] of Object.entries(HELPERS)) env.registerHelper(name, helper);
-  for (const [name, partial] of Object.entries(theme.partials)) env.registerPartial(name, template(partial.source));
+  // The simplest partials (the runs of a paragraph) run directly, with Handlebars' results (direct.ts).
+  const helpers = new Set(Object.keys(env.helpers));
+  const escape = (value: unknown) => env.Utils.escapeExpression(value as string);
+  for (const [name, partial] of Object.entries(theme.partials)) {
+    const compiledPartial = template(partial.source);
+    env.registerPartial(name, directTemplate(partial.source, helpers, escape, compiledPartial) ?? compiledPartial);
+  }
   const result = {} as CompiledTheme;
   for (const [kind, layout] of Object.entries(theme.layouts) as [LayoutKind, LoadedTheme["layouts"][LayoutKind]][]) {
     const render = template(layout.source);
