@@ -14,7 +14,7 @@ import type { SlideSpec, TextElement } from "../model/slideSpec.js";
 import { imageInfo } from "../images/size.js";
 import { NS_R } from "../xml/namespaces.js";
 import { packageParts, type PackageOptions } from "./package.js";
-import { BODY_PLACEHOLDER_INDEX, SLIDE_NUMBER_FIELD, bodyStyleKey, bulletedBodyStyle, escapeXml, notesXml, relationshipsXml, slideXml, textBodyStyle, type LayoutStyles, type SlideTarget } from "./slideXml.js";
+import { BODY_PLACEHOLDER_INDEX, SLIDE_NUMBER_FIELD, SLIDE_NUMBER_INDEX, bodyStyleKey, bulletedBodyStyle, escapeXml, notesXml, relationshipsXml, slideXml, textBodyStyle, type LayoutStyles, type SlideTarget } from "./slideXml.js";
 import { emu } from "./emu.js";
 import { schemeNames, type ColorScheme } from "./scheme.js";
 import { skeletonKey, writeSkeleton, type PictureSource, type Skeleton } from "./writer.js";
@@ -89,18 +89,24 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
   // The charts, in the order the carrier slide holds them (every chart of the deck, in slide order).
   const charts = skeleton.chartCarrier ? targetsOfType(text("ppt/slides/_rels/slide1.xml.rels"), "chart") : [];
   const layoutParts = layoutPartsByName(parts);
-  const notesMaster = parts.find((p) => /^ppt\/notesMasters\/[^/]+\.xml$/.test(p.name))?.name;
-
-  const kept = parts.filter((p) => !/^ppt\/(slides|notesSlides)\//.test(p.name));
   const withNotes = specs.map((s) => Boolean(s.notes));
+  const unusedNotesMaster = !withNotes.some(Boolean) && notesMasterSharesTheme(parts, text);
+  const notesMaster = unusedNotesMaster ? undefined : parts.find((p) => /^ppt\/notesMasters\/[^/]+\.xml$/.test(p.name))?.name;
+
+  const kept = parts.filter((p) => !/^ppt\/(slides|notesSlides)\//.test(p.name) && !(unusedNotesMaster && p.name.startsWith("ppt/notesMasters/")));
   const overrides = specs.flatMap((_, i) => [
     `<Override PartName="/ppt/slides/slide${i + 1}.xml" ContentType="${SLIDE_TYPE}"/>`,
     ...(withNotes[i] ? [`<Override PartName="/ppt/notesSlides/notesSlide${i + 1}.xml" ContentType="${NOTES_TYPE}"/>`] : []),
   ]);
+  const dropped = unusedNotesMaster ? "slides|notesSlides|notesMasters" : "slides|notesSlides";
   const contentTypes = text(CONTENT_TYPES_PART)
-    .replace(/\s*<Override\b[^>]*PartName="\/ppt\/(?:slides|notesSlides)\/[^"]*"[^>]*\/>/g, "")
+    .replace(new RegExp(`\\s*<Override\\b[^>]*PartName="\\/ppt\\/(?:${dropped})\\/[^"]*"[^>]*\\/>`, "g"), "")
     .replace("</Types>", `${overrides.join("")}</Types>`);
-  const { presentation, rels } = withSlideList(text("ppt/presentation.xml"), text("ppt/_rels/presentation.xml.rels"), specs.length);
+  const skeletonPresentation = text("ppt/presentation.xml");
+  const skeletonRels = text("ppt/_rels/presentation.xml.rels");
+  const { presentation, rels } = unusedNotesMaster
+    ? withSlideList(skeletonPresentation.replace(/<p:notesMasterIdLst>[\s\S]*?<\/p:notesMasterIdLst>/, ""), skeletonRels.replace(new RegExp(`\\s*<Relationship\\b[^>]*Type="${NS_R}/notesMaster"[^>]*\\/>`), ""), specs.length)
+    : withSlideList(skeletonPresentation, skeletonRels, specs.length);
 
   const names = colorScheme ? schemeNames(colorScheme) : undefined;
   // Each layout's title and slide number placeholders get the style their slides write, so the slides inherit it.
@@ -146,6 +152,7 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
       layoutStyles: styles.get(layout.name) ?? {},
       isSvg: (path) => pictures.get(path)?.format === "svg",
       ...(names ? { schemeNames: names } : {}),
+      ...(linkColor ? { linkColor } : {}),
     });
     const first = chartsBefore;
     const partName = (target: SlideTarget): string => {
@@ -193,8 +200,10 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
 function withPlaceholderStyles(xml: string, styles: LayoutStyles, body: TextElement | undefined, lang: string, names?: ReadonlyMap<string, string>): string {
   const language = escapeXml(lang);
   const withBody = body === undefined ? xml : withBodyPlaceholder(xml, body, language, names);
-  return withBody.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (shape) => {
-    const type = /<p:ph\b[^>]*\btype="(\w+)"/.exec(shape)?.[1];
+  return withBody.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (written) => {
+    const type = /<p:ph\b[^>]*\btype="(\w+)"/.exec(written)?.[1];
+    // The slide number placeholder has the idx its slides name (slideXml.ts SLIDE_NUMBER_INDEX).
+    const shape = type === "sldNum" ? written.replace(/(<p:ph\b[^>]*?\bidx=")\d+"/, `$1${SLIDE_NUMBER_INDEX}"`) : written;
     const head = type === "title" ? styles.title : type === "sldNum" ? styles.slideNumber?.style : undefined;
     if (head === undefined) return shape;
     const paragraph =
@@ -216,6 +225,19 @@ function withBodyPlaceholder(xml: string, body: TextElement, language: string, n
     `<p:spPr><a:xfrm><a:off x="${emu(x)}" y="${emu(y)}"/><a:ext cx="${emu(w)}" cy="${emu(h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>` +
     `<p:txBody>${bulletedBodyStyle(body, names)}<a:p><a:r><a:rPr lang="${language}"/><a:t>Click to add text</a:t></a:r></a:p></p:txBody></p:sp>`;
   return xml.slice(0, end) + shape + xml.slice(end);
+}
+
+/**
+ * Whether the skeleton's notes master may be left out of a deck without notes: its theme is the
+ * slide master's (so nothing is left that only it used). PowerPoint makes a notes master when notes
+ * are first written, as it does for python-pptx's template, which has none; it is ~2 KB deflated.
+ */
+function notesMasterSharesTheme(parts: readonly ZipEntry[], text: (name: string) => string): boolean {
+  const masterRels = parts.find((p) => /^ppt\/notesMasters\/_rels\/[^/]+\.rels$/.test(p.name));
+  if (!masterRels) return false;
+  const themes = targetsOfType(text(masterRels.name), "theme");
+  const slideMasterThemes = new Set(parts.filter((p) => /^ppt\/slideMasters\/_rels\/[^/]+\.rels$/.test(p.name)).flatMap((p) => targetsOfType(text(p.name), "theme")));
+  return themes.every((theme) => slideMasterThemes.has(theme));
 }
 
 /** The targets of a part's relationships of one type, in document order. */

@@ -18,10 +18,24 @@ import { CELL_MARGIN, DEFAULT_BULLET_INDENT } from "../units.js";
 import { NS_A, NS_ASVG, NS_C, NS_P, NS_R, NS_RELATIONSHIPS } from "../xml/namespaces.js";
 import { escapeUTF8 } from "entities";
 
-/** No `standalone`: a part has no document type declaration for it to be about. */
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-/** The field id of the slide number (any GUID will do; the layouts' fields have this one). */
-export const SLIDE_NUMBER_FIELD = "{F7021451-1387-4CA6-816F-3879F97B5CBC}";
+/**
+ * No `standalone` (a part has no document type declaration for it to be about) and no line break
+ * after it (white space before the root element is nothing to a parser, and 5 deflated bytes a slide).
+ */
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+/**
+ * The field id of the slide number. Any GUID will do: PowerPoint copies the layout's field id into
+ * the slides placed on it, so the id is the same on every slide and unique to nothing. The layouts'
+ * fields (deck.ts) have this one, a version 4 GUID of one repeated digit, which deflates to a few
+ * bytes where a random one costs ~25 in every slide part.
+ */
+export const SLIDE_NUMBER_FIELD = "{44444444-4444-4444-8444-444444444444}";
+/**
+ * The slide number placeholder's `idx` on the layouts (deck.ts) and on their slides: PowerPoint's
+ * own layouts give theirs 12 (pptxgenjs writes 4294967295, 8 deflated bytes more a slide). The
+ * slide and its layout say the same, and a slide number placeholder is matched by its type anyway.
+ */
+export const SLIDE_NUMBER_INDEX = 12;
 const BULLET_CHAR = "\u2022";
 /** The least hanging indent of a numbered paragraph in a template's placeholder, in inches. */
 const NUMBER_INDENT = 0.45;
@@ -61,6 +75,11 @@ export interface SlideContext {
   readonly isSvg?: (path: string) => boolean;
   /** The theme's colours by colour, as the slide names them in the colour scheme (`tx1`, `accent1`; scheme.ts): written as references. */
   readonly schemeNames?: ReadonlyMap<string, string>;
+  /**
+   * The theme part's link colour (`hlink`, `RRGGBB`): a link of that colour writes none. PowerPoint
+   * draws a link in `hlink` whatever colour its run has, and so do Keynote and LibreOffice.
+   */
+  readonly linkColor?: string;
 }
 
 /** What a slide's placeholders inherit from its layout's (deck.ts writes them there). */
@@ -160,8 +179,10 @@ export function slideXml(spec: SlideSpec, context: SlideContext): SlidePart {
     const build = buildOf(element);
     if (build) builds.push({ ...build, spid: id });
   }
+  // The relationships namespace only where an attribute names a relationship (a link, a picture, a chart): ~24 deflated bytes a slide.
+  const namesRelationships = rels.list.some((rel) => rel.target.type !== "slideLayout" && rel.target.type !== "notesSlide");
   const xml =
-    `${XML_DECLARATION}<p:sld xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}"><p:cSld>` +
+    `${XML_DECLARATION}<p:sld xmlns:a="${NS_A}"${namesRelationships ? ` xmlns:r="${NS_R}"` : ""} xmlns:p="${NS_P}"><p:cSld>` +
     (context.layoutBackground === spec.background ? "" : `<p:bg><p:bgPr>${solidFill(spec.background, undefined, context.schemeNames)}<a:effectLst/></p:bgPr></p:bg>`) +
     `<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shapes.join("")}</p:spTree></p:cSld>` +
     // No p:clrMapOvr: without one a slide uses its master's colour mapping.
@@ -184,7 +205,7 @@ function buildOf(element: Element): Build | null {
 export function notesXml(notes: string, lang: string, slide: number): { xml: string; relationships: readonly SlideRelationship<PartTarget>[] } {
   const paragraphs = notes.split(/\r\n|\r|\n/).map((line) => (line === "" ? `<a:p><a:endParaRPr lang="${escapeXml(lang)}"/></a:p>` : `<a:p><a:r><a:rPr lang="${escapeXml(lang)}"/><a:t>${escapeXml(line)}</a:t></a:r></a:p>`));
   const xml =
-    `${XML_DECLARATION}<p:notes xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}"><p:cSld><p:spTree>` +
+    `${XML_DECLARATION}<p:notes xmlns:a="${NS_A}" xmlns:p="${NS_P}"><p:cSld><p:spTree>` +
     `<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>` +
     `<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>` +
     `<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr><p:spPr/>` +
@@ -377,9 +398,11 @@ class ShapeWriter {
     const align = equation ? "center" : paragraph.rtl && style.align === "left" ? "right" : style.align;
     if (align !== style.align) attributes.push(`algn="${ALIGN[align]}"`);
     if (paragraph.rtl) attributes.push('rtl="1"');
-    const spaceBefore = paragraph.spaceBefore ?? (first ? 0 : style.paragraphSpacing);
+    // The first paragraph of a text body has no space before it in PowerPoint and LibreOffice whatever
+    // its style says (docs/performance.md, "Where the bytes go"), so it writes none unless it asks for one.
+    const spaceBefore = paragraph.spaceBefore ?? (first ? null : style.paragraphSpacing);
     const inherited = bulleted ? style.paragraphSpacing : 0;
-    const spacing = centipoints(spaceBefore) !== centipoints(inherited) ? `<a:spcBef><a:spcPts val="${centipoints(spaceBefore)}"/></a:spcBef>` : "";
+    const spacing = spaceBefore !== null && centipoints(spaceBefore) !== centipoints(inherited) ? `<a:spcBef><a:spcPts val="${centipoints(spaceBefore)}"/></a:spcBef>` : "";
     const inner = spacing + bullet;
     const pPr = attributes.length === 0 && inner === "" ? "" : `<a:pPr${attributes.map((a) => ` ${a}`).join("")}${inner === "" ? "/>" : `>${inner}</a:pPr>`}`;
     const body = runs.map((run) => this.run(run, runProperties(run, paragraph, style, this.lang), equation ? "display" : "inline")).join("");
@@ -400,7 +423,9 @@ class ShapeWriter {
 
   private runPropertiesXml(props: RunProps, href: string | null, literal = false): string {
     const link = href === null ? "" : this.hyperlink(href);
-    const children = (props.color ? solidFill(props.color, undefined, literal ? undefined : this.context.schemeNames) : "") + (props.highlight ? `<a:highlight><a:srgbClr val="${props.highlight}"/></a:highlight>` : "") + (props.font ? fontXml(props.font) : "") + link;
+    // (A formula keeps its colour: math.ts reads it from the run.)
+    const color = href !== null && !literal && props.color !== null && props.color.toUpperCase() === this.context.linkColor?.toUpperCase() ? null : props.color;
+    const children = (color ? solidFill(color, undefined, literal ? undefined : this.context.schemeNames) : "") + (props.highlight ? `<a:highlight><a:srgbClr val="${props.highlight}"/></a:highlight>` : "") + (props.font ? fontXml(props.font) : "") + link;
     return `<a:rPr${props.attributes}${children === "" ? "/>" : `>${children}</a:rPr>`}`;
   }
 
@@ -436,7 +461,7 @@ class ShapeWriter {
     const inPlace = inherit && sameBox(element.box, layout.box);
     return (
       // Written on every slide, so as short as it can be: no size hint, no empty list style, no run properties (a number has no language).
-      `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" idx="4294967295"/></p:nvPr></p:nvSpPr>` +
+      `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${this.name("Slide Number", false)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" idx="${SLIDE_NUMBER_INDEX}"/></p:nvPr></p:nvSpPr>` +
       (inPlace ? "<p:spPr/>" : `<p:spPr>${xfrm(element.box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>`) +
       `<p:txBody>${inherit ? "<a:bodyPr/>" : head}` +
       `<a:p><a:fld id="${SLIDE_NUMBER_FIELD}" type="slidenum"><a:t>${this.context.number}</a:t></a:fld></a:p></p:txBody></p:sp>`

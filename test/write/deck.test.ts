@@ -31,6 +31,15 @@ describe("writeDeck", () => {
       "ppt/notesSlides/_rels/notesSlide3.xml.rels",
     ]);
   });
+
+  it("leaves the notes master out of a deck without notes, and nothing names it", async () => {
+    const { pptx } = await compile(DECK.replace(/::: notes[\s\S]*?:::\n/, ""), "/tmp/deckwright-deck-test/deck.md", { modified: FIXED_DATE });
+    const entries = readZip(pptx ?? new Uint8Array());
+    expect(entries.map((e) => e.name).filter((n) => n.includes("notes"))).toEqual([]);
+    for (const entry of entries.filter((e) => /\.(xml|rels)$/.test(e.name))) expect(new TextDecoder().decode(entry.data), entry.name).not.toMatch(/notesMaster/);
+    const withNotes = await compile(DECK, "/tmp/deckwright-deck-test/deck.md", { modified: FIXED_DATE });
+    expect(parts(withNotes.pptx)).toContain("ppt/notesMasters/notesMaster1.xml");
+  });
 });
 
 describe("SkeletonCache", () => {

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../../src/pipeline.js";
 import type { Box, Element, SlideSpec, SpecRun, TextElement } from "../../src/model/slideSpec.js";
-import { notesXml, relationshipsXml, slideXml, type SlideContext } from "../../src/write/slideXml.js";
+import { bodyStyleKey, notesXml, relationshipsXml, slideXml, type SlideContext } from "../../src/write/slideXml.js";
+import { NS_R } from "../../src/xml/namespaces.js";
 import { emu } from "../../src/write/emu.js";
 import { FIXED_DATE, REPO_ROOT } from "../support/fixtures.js";
 import { specParagraph, specRun } from "../support/specs.js";
@@ -213,6 +214,22 @@ describe("slide XML for small specs", () => {
     expect(rels).toContain('Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slide2.xml"');
   });
 
+  it("says only what a slide needs: a link's colour unless it is the theme's link colour, the relationships namespace where one is named, no space before a body's first paragraph", () => {
+    const body = textBox("body", [specParagraph("", { runs: [specRun("a", { href: "https://x.org", color: "0F62A8" }), specRun("b", { href: "https://y.org", color: "FF0000" })] }), specParagraph("second")]);
+    const context: SlideContext = { ...CONTEXT, linkColor: "0f62a8", layoutStyles: { body: { box: body.box, key: bodyStyleKey(body) } } };
+    const linked = slideXml(slide([body]), context).xml;
+    // PowerPoint, Keynote and LibreOffice draw a link in the theme's hlink colour whatever its run says.
+    expect(linked).toContain('<a:r><a:rPr lang="en-US"><a:hlinkClick r:id="rId2"/></a:rPr><a:t>a</a:t></a:r>');
+    expect(linked).toContain('<a:rPr lang="en-US"><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill><a:hlinkClick r:id="rId3"/></a:rPr>');
+    expect(linked).toContain(` xmlns:r="${NS_R}"`);
+    // The body placeholder's first paragraph inherits a space before, which neither PowerPoint nor LibreOffice lays out.
+    expect(linked).toContain('<p:txBody><a:bodyPr/><a:p><a:r>');
+    expect(linked.match(/<a:spcBef>/g)).toBeNull();
+    const unlinked = slideXml(slide([textBox("title", [specParagraph("T", { bullet: "none" })])]), CONTEXT).xml;
+    expect(unlinked).not.toContain("xmlns:r=");
+    expect(unlinked.startsWith('<?xml version="1.0" encoding="UTF-8"?><p:sld ')).toBe(true);
+  });
+
   it("drops characters XML forbids from text", () => {
     const { xml } = slideXml(slide([textBox("body", [specParagraph("a\u0001b\uFFFF")])]), CONTEXT);
     expect(xml).toContain("<a:t>ab</a:t>");
@@ -298,8 +315,8 @@ describe("slide XML for small specs", () => {
     );
     expect(xml).toContain('<p:bldP spid="3" grpId="0" build="p"/>');
     expect(xml).toContain('<p:spTgt spid="3"><p:txEl><p:pRg st="1" end="1"/></p:txEl></p:spTgt>');
-    expect(xml).toContain('<p:ph type="sldNum" idx="4294967295"/>');
-    expect(xml).toContain('<a:fld id="{F7021451-1387-4CA6-816F-3879F97B5CBC}" type="slidenum"><a:t>3</a:t></a:fld>');
+    expect(xml).toContain('<p:ph type="sldNum" idx="12"/>');
+    expect(xml).toContain('<a:fld id="{44444444-4444-4444-8444-444444444444}" type="slidenum"><a:t>3</a:t></a:fld>');
     // No colour map override (the master's applies): the timing follows the slide's shapes.
     expect(xml).not.toContain("clrMapOvr");
     expect(xml.indexOf("<p:timing>")).toBeGreaterThan(xml.indexOf("</p:cSld>"));
