@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkPackage } from "../../src/validate/structure.js";
-import { packagePptx, stableGuid } from "../../src/write/package.js";
+import { dropIndentation, packagePptx, stableGuid } from "../../src/write/package.js";
 import { fromDosDateTime, readZip, writeZip } from "../../src/write/zip.js";
 import { findIllegalXmlChars } from "../../src/xml/sanitize.js";
 import { buildRawDeck } from "../support/rawDeck.js";
@@ -289,6 +289,18 @@ describe("packagePptx: XML-illegal characters", () => {
     for (const { name, data } of readZip(workbook)) {
       expect(findIllegalXmlChars(new TextDecoder().decode(data)), name).toEqual([]);
     }
+  });
+});
+
+describe("packagePptx: indentation", () => {
+  it("drops the white space pptxgenjs indents its parts with, and keeps white space that is text", () => {
+    expect(partText(raw, "ppt/slideMasters/slideMaster1.xml")).toMatch(/>\s+</);
+    for (const entry of readZip(packed).filter((e) => /\.(xml|rels)$/.test(e.name))) {
+      const xml = new TextDecoder().decode(entry.data);
+      // What is left: an element whose whole content is white space (text, for all the package step knows).
+      expect(xml.replace(/<([\w:]+)\b[^<>]*>\s+<\/\1>/g, ""), entry.name).not.toMatch(/>\s+</);
+    }
+    expect(dropIndentation('<?xml version="1.0"?>\n<a>\n\t<b x="1"/>  <a:t> </a:t>\n<c><d>t</d> <e/></c>\n</a>')).toBe('<?xml version="1.0"?><a><b x="1"/><a:t> </a:t><c><d>t</d><e/></c></a>');
   });
 });
 
