@@ -415,6 +415,8 @@ class ShapeWriter {
     // A formula's colour stays a colour: math.ts reads it (LibreOffice draws equations black).
     const rPr = this.runPropertiesXml(props, run.href, run.math !== undefined);
     if (run.math && equation !== "text") return `<a:r>${rPr}<a:t>${escapeXml(markEquation(run, equation === "display"))}</a:t></a:r>`;
+    // Most runs are one line: no array of lines for them.
+    if (!run.text.includes("\n")) return run.text === "" ? "" : `<a:r>${rPr}<a:t>${escapeXml(run.text)}</a:t></a:r>`;
     return run.text
       .split("\n")
       .map((line, i) => `${i > 0 ? `<a:br>${rPr}</a:br>` : ""}${line === "" ? "" : `<a:r>${rPr}<a:t>${escapeXml(line)}</a:t></a:r>`}`)
