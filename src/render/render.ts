@@ -39,7 +39,7 @@ function withThemeImages(spec: SlideSpec, loaded: LoadedTheme, size: SlideSize):
 }
 
 /** The size of the deck's slides: a company template's own, else the deck's aspect's (a template's `p:sldSz` wins over `aspect`). */
-export function slideSizeOf(deck: Deck, theme: LoadedTheme): SlideSize {
+function slideSizeOf(deck: Deck, theme: LoadedTheme): SlideSize {
   return theme.template?.template.size ?? SLIDE_SIZES[deck.meta.aspect];
 }
 

@@ -345,12 +345,11 @@ class ShapeWriter {
     const spacing = paragraph.spaceBefore === null ? "" : `<a:spcBef><a:spcPts val="${centipoints(paragraph.spaceBefore)}"/></a:spcBef>`;
     const inner = spacing + bullet;
     const pPr = attributes.length === 0 && inner === "" ? "" : `<a:pPr${attributes.map((a) => ` ${a}`).join("")}${inner === "" ? "/>" : `>${inner}</a:pPr>`}`;
-    // What the placeholder gives this level; the fit stage's size scales every level alike.
-    const designed = binding.sizes[0] ?? style.size;
-    const levelSize = binding.sizes[paragraph.level] ?? designed;
+    // What the placeholder gives this level. Render gave a level below the first its own size (toSpec.ts atLevelSize) and the fit stage scaled every level alike: a size is written only where it differs.
+    const levelSize = binding.sizes[paragraph.level] ?? binding.sizes[0] ?? style.size;
     // What the placeholder gives; the box's own style (a markup attribute) is written where it differs, as the Markdown's is.
     const reference: TextStyle = { ...style, size: levelSize, bold: binding.bold, italic: binding.italic, color: binding.color };
-    const target = paragraph.size ?? (style.size === designed ? levelSize : Math.round(((levelSize * style.size) / designed) * 2) / 2);
+    const target = paragraph.size ?? style.size;
     const own: SpecParagraph = { ...paragraph, size: target, color: paragraph.color ?? (style.color === binding.color ? null : style.color) };
     // A footer or date names the font it inherits: LibreOffice draws a slide's footer placeholder in a serif default otherwise.
     const face = binding.type === "ftr" || binding.type === "dt" ? binding.typeface : null;

@@ -14,7 +14,7 @@ import type { DeckMeta } from "../model/deck.js";
 import type { SlideSpec } from "../model/slideSpec.js";
 import type { TemplateBinding } from "../themes/load.js";
 import { PRESENTATION_MAIN_TYPE } from "../template/read.js";
-import { NS_R } from "../xml/namespaces.js";
+import { NS_R, NS_RELATIONSHIPS } from "../xml/namespaces.js";
 import { relationshipBase, relationshipsPartOf, resolveTarget } from "../validate/opc.js";
 import { appXml, MediaParts, NOTES_TYPE, SLIDE_TYPE, targetsOfType, type DeckOptions } from "./deck.js";
 import { packageParts, w3cdtfSeconds } from "./package.js";
@@ -104,7 +104,7 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
         const masterName = "ppt/notesMasters/notesMaster1.xml";
         take(masterPart, masterName);
         if (themeTarget) take(themeTarget, themeName);
-        const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_R}/theme" Target="../theme/theme${themeNumber}.xml"/></Relationships>`;
+        const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS_RELATIONSHIPS}"><Relationship Id="rId1" Type="${NS_R}/theme" Target="../theme/theme${themeNumber}.xml"/></Relationships>`;
         added.set(relationshipsPartOf(masterName), new TextEncoder().encode(rels));
         notesMaster = masterName;
       }
@@ -275,9 +275,8 @@ function contentTypesXml(xml: string, names: ReadonlySet<string>, added: readonl
   return `${head}${defaults.join("")}${overrides.join("")}${added.join("")}${own.join("")}</Types>`;
 }
 
-/** docProps/core.xml with the deck's title, author and date in place of the template's. */
 const CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml";
-const CORE_RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties";
+const CORE_RELATIONSHIP = `${NS_RELATIONSHIPS}/metadata/core-properties`;
 
 /** The package relationships with one more, to the core properties the deck adds. */
 function withCoreRelationship(xml: string): string {
@@ -288,7 +287,7 @@ function withCoreRelationship(xml: string): string {
 }
 
 /**
- * The template's core properties with the deck's title, author and dates; our own when it has
+ * docProps/core.xml: the template's core properties with the deck's title, author and dates; our own when it has
  * none, or lacks one of them (a tag cannot be added to a part whose namespaces are not known).
  */
 function coreXml(xml: string, meta: DeckMeta, modified: Date): string {
