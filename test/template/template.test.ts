@@ -120,8 +120,11 @@ describe.skipIf(templatesMissing !== undefined)("choosing layouts by structure",
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
     expect(result.template.layouts.map((l) => l.matchingName)).toContain("Two Content");
     const original = chooseLayouts(read("06-officer-4x3.pptx")).choices;
-    const choices = chooseLayouts(result.template, { "two-column": "Two Content" }).choices;
+    const choices = chooseLayouts(result.template).choices;
     for (const kind of Object.keys(original) as (keyof typeof original)[]) expect(choices[kind].layout.part).toBe(original[kind].layout.part);
+    // templateLayouts names a layout by its readable name: quotes go where structure would not put them.
+    expect(original.quote.layout.name).not.toBe("Two Content");
+    expect(chooseLayouts(result.template, { quote: "Two Content" }).choices.quote.layout.matchingName).toBe("Two Content");
     const built = await compile(exampleDeck().markdown, exampleDeck().file, { modified: FIXED_DATE, template: file, themes: new ThemeSet() });
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const pptx = built.pptx as Uint8Array;
