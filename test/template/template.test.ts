@@ -2,12 +2,12 @@
  * Building into a company's template (issue 15), on real templates authored in PowerPoint and
  * other tools (../shared/templates, see its SOURCES.tsv), and on hostile ones made here.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run.js";
 import { compile } from "../../src/pipeline.js";
 import { chooseLayouts } from "../../src/template/layouts.js";
@@ -24,6 +24,17 @@ const TEMPLATES = resolve(REPO_ROOT, "..", "shared", "templates");
 const templates = existsSync(TEMPLATES) ? readdirSync(TEMPLATES).filter((f) => /\.(potx|pptx)$/.test(f)).sort() : [];
 const templatesMissing = templates.length === 0 ? `no templates at ${TEMPLATES}` : undefined;
 if (templatesMissing) console.warn(`template tests skipped: ${templatesMissing}`);
+
+/** Folders this file's tests write into, removed when they end. */
+const tempDirs: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const read = (file: string): Template => {
@@ -113,7 +124,7 @@ describe.skipIf(templatesMissing !== undefined)("choosing layouts by structure",
         const name = /<p:cSld name="([^"]*)"/.exec(xml)?.[1] ?? "";
         return { ...entry, data: new TextEncoder().encode(xml.replace(/<p:cSld name="[^"]*"/, `<p:cSld name="CUSTOM_${entry.name.replace(/\D/g, "")}"`).replace(/<p:sldLayout /, `<p:sldLayout matchingName="${name}" `)) };
       });
-    const dir = mkdtempSync(join(tmpdir(), "deckwright-google-"));
+    const dir = tempDir("deckwright-google-");
     const file = join(dir, "google.pptx");
     writeFileSync(file, writeZip(google, FIXED_DATE));
     const result = readTemplateFile(file);
@@ -270,7 +281,7 @@ describe.skipIf(templatesMissing !== undefined)("building the example deck into 
 });
 
 describe("refusing templates that cannot be used", () => {
-  const dir = mkdtempSync(join(tmpdir(), "deckwright-template-"));
+  const dir = tempDir("deckwright-template-");
   const write = (name: string, bytes: Uint8Array) => {
     const file = join(dir, name);
     writeFileSync(file, bytes);
@@ -335,7 +346,7 @@ describe.skipIf(templatesMissing !== undefined)("naming a template", () => {
   };
 
   it("`template:` in front matter is relative to the Markdown file, and builds into it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "deckwright-fm-"));
+    const dir = tempDir("deckwright-fm-");
     copyFileSync(join(TEMPLATES, "06-officer-4x3.pptx"), join(dir, "corp.pptx"));
     const md = "---\ntitle: Talk\ntemplate: corp.pptx\n---\n\n## One\n\n- a\n- b\n";
     const result = await compile(md, join(dir, "talk.md"), { modified: FIXED_DATE, themes: new ThemeSet() });
@@ -348,7 +359,7 @@ describe.skipIf(templatesMissing !== undefined)("naming a template", () => {
     ["officer's 4:3 slide", null, { width: 10, height: 7.5 }],
     ["Google Slides' 10 × 5.625 in", { cx: 9144000, cy: 5143500 }, { width: 10, height: 5.625 }],
   ] as const)("background pictures cover the template's own slide size (%s), whatever the deck's aspect", async (_, sldSz, size) => {
-    const dir = mkdtempSync(join(tmpdir(), "deckwright-size-"));
+    const dir = tempDir("deckwright-size-");
     const entries = readZip(readFileSync(join(TEMPLATES, "06-officer-4x3.pptx")));
     const resized = sldSz
       ? entries.map((e) => (e.name === "ppt/presentation.xml" ? { ...e, data: new TextEncoder().encode(text(e.data).replace(/<p:sldSz [^>]*\/>/, `<p:sldSz cx="${sldSz.cx}" cy="${sldSz.cy}"/>`)) } : e))
@@ -371,7 +382,7 @@ describe.skipIf(templatesMissing !== undefined)("naming a template", () => {
   });
 
   it("a theme folder wraps a template: its own quote.hbs replaces the default, its colours apply on top", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "deckwright-wrap-"));
+    const dir = tempDir("deckwright-wrap-");
     copyFileSync(join(TEMPLATES, "05-unhcr.pptx"), join(dir, "corp.pptx"));
     writeFileSync(join(dir, "theme.json"), JSON.stringify({ template: "corp.pptx", colors: { tableHeader: "#123456" } }));
     mkdirSync(join(dir, "layouts"));
@@ -386,7 +397,7 @@ describe.skipIf(templatesMissing !== undefined)("naming a template", () => {
   });
 
   it("a template outside its theme folder is refused without --allow-outside", () => {
-    const dir = mkdtempSync(join(tmpdir(), "deckwright-out-"));
+    const dir = tempDir("deckwright-out-");
     writeFileSync(join(dir, "theme.json"), JSON.stringify({ template: join(TEMPLATES, "05-unhcr.pptx") }));
     expect(() => new ThemeSet().load(dir)).toThrow(/outside the theme folder/);
   });
@@ -415,7 +426,7 @@ describe.skipIf(templatesMissing !== undefined)("naming a template", () => {
   });
 
   it("build --template writes a deck the package checks pass", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "deckwright-cli-template-"));
+    const dir = tempDir("deckwright-cli-template-");
     writeFileSync(join(dir, "talk.md"), "---\ntitle: Talk\n---\n\n## One\n\n- a\n");
     const result = await cli(["build", join(dir, "talk.md"), "--template", join(TEMPLATES, "06-officer-4x3.pptx"), "--out", join(dir, "out")]);
     expect(result.code).toBe(0);
@@ -430,7 +441,7 @@ describe.skipIf(templatesMissing !== undefined)("naming a template", () => {
 describe("templates made here: pandoc's reference.pptx and a LibreOffice .potx", () => {
   const pandoc = onPath("pandoc");
   const soffice = onPath("soffice");
-  const dir = mkdtempSync(join(tmpdir(), "deckwright-own-"));
+  const dir = tempDir("deckwright-own-");
 
   const features = () => ({ markdown: readFileSync(join(REPO_ROOT, "examples", "features.md"), "utf8"), file: join(REPO_ROOT, "examples", "features.md") });
 
