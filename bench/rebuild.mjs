@@ -1,6 +1,6 @@
 // Watch-mode latency: the example deck built once (cold), then again in the same process (warm),
 // as `build --watch` does after a change, with the caches a watch session keeps (themes, SVG
-// fallbacks, skeletons, outlines, fitted slides). Prints the warm times in milliseconds as JSON.
+// fallbacks, skeletons, outlines, fitted slides, deflated parts). Prints the warm times in milliseconds as JSON.
 // With `edit` as the fourth argument, each rebuild first changes one bullet in the middle of the
 // deck (a copy of it beside the input, removed at the end), as a user's save does.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,9 +11,10 @@ import { FallbackCache } from "../dist/images/rasterize.js";
 import { OutlineCache } from "../dist/parse/cache.js";
 import { ThemeSet } from "../dist/themes/load.js";
 import { SkeletonCache } from "../dist/write/deck.js";
+import { DeflateCache } from "../dist/write/zip.js";
 
 const [input, out, runs = "5", mode = "same"] = process.argv.slice(2);
-const options = { modified: new Date(0), fallbacks: new FallbackCache(), themes: new ThemeSet(), skeletons: new SkeletonCache(), outlines: new OutlineCache(), fits: new FitCache() };
+const options = { modified: new Date(0), fallbacks: new FallbackCache(), themes: new ThemeSet(), skeletons: new SkeletonCache(), outlines: new OutlineCache(), fits: new FitCache(), deflated: new DeflateCache() };
 const edit = mode === "edit";
 const lines = readFileSync(input, "utf8").split("\n");
 const bullets = lines.flatMap((line, i) => (/^\s*- \S/.test(line) ? [i] : []));

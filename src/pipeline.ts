@@ -28,6 +28,7 @@ import { fontMeasurer } from "./measure/measurer.js";
 import { checkTheme } from "./themes/check.js";
 import { DEFAULT_THEME, defaultThemes, loadTheme, resolveThemeDir, type LoadedTheme, type ThemeSet } from "./themes/load.js";
 import { writeDeck, type SkeletonCache } from "./write/deck.js";
+import type { DeflateCache } from "./write/zip.js";
 import { writeTemplateDeck } from "./write/template.js";
 import { themeScheme } from "./write/scheme.js";
 import { templateWarnings } from "./template/warnings.js";
@@ -68,6 +69,8 @@ export interface CompileOptions {
   outlines?: OutlineCache;
   /** The fitted slides of earlier builds, kept by the caller (`build --watch` keeps one): a slide that did not change is not rendered or measured again. */
   fits?: FitCache;
+  /** The parts compressed by earlier builds, kept by the caller (`build --watch` keeps one): a part that did not change is not deflated again. */
+  deflated?: DeflateCache;
 }
 
 export interface CompileResult {
@@ -111,7 +114,7 @@ export async function compile(markdown: string, file: string, options: CompileOp
   const linkColor = theme?.theme.colors.link.replace("#", "");
   const rasterizeSvg = fallbackDrawer(slides, pictures, options.fallbacks ?? new FallbackCache());
   const colorScheme = theme && !theme.template ? themeScheme(theme.theme) : undefined;
-  const deckOptions = { modified: options.modified, rasterizeSvg, ...(colorScheme ? { colorScheme } : {}), ...(linkColor === undefined ? {} : { linkColor }), ...(options.skeletons ? { skeletons: options.skeletons } : {}) };
+  const deckOptions = { modified: options.modified, rasterizeSvg, ...(colorScheme ? { colorScheme } : {}), ...(linkColor === undefined ? {} : { linkColor }), ...(options.skeletons ? { skeletons: options.skeletons } : {}), ...(options.deflated ? { deflated: options.deflated } : {}) };
   const pptx = theme?.template ? await writeTemplateDeck(slides, deck.meta, pictures, theme.template, deckOptions) : await writeDeck(slides, deck.meta, pictures, deckOptions);
   return { diagnostics: sorted, outline, deck, slides, pptx, sources };
 }

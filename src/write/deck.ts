@@ -18,7 +18,7 @@ import { BODY_PLACEHOLDER_INDEX, SLIDE_NUMBER_FIELD, SLIDE_NUMBER_INDEX, bodySty
 import { emu } from "./emu.js";
 import { schemeNames, type ColorScheme } from "./scheme.js";
 import { skeletonKey, writeSkeleton, type PictureSource, type Skeleton } from "./writer.js";
-import { CONTENT_TYPES_PART, ZipWriter, type ZipEntry } from "./zip.js";
+import { CONTENT_TYPES_PART, ZipWriter, type DeflateCache, type ZipEntry } from "./zip.js";
 
 export interface DeckOptions {
   /** Written as created/modified into docProps/core.xml and as the time of every zip entry. */
@@ -34,6 +34,8 @@ export interface DeckOptions {
   readonly colorScheme?: ColorScheme;
   /** Skeletons of earlier decks, kept by the caller across builds (`build --watch` keeps one cache). */
   readonly skeletons?: SkeletonCache;
+  /** Parts compressed by earlier builds, kept by the caller (`build --watch` keeps one): only what changed is deflated again. */
+  readonly deflated?: DeflateCache;
 }
 
 /**
@@ -124,7 +126,7 @@ export async function writeDeck(specs: readonly SlideSpec[], meta: DeckMeta, pic
   const restyled = new Map<string, { styles: LayoutStyles; body: TextElement | undefined }>();
   for (const [name, file] of layoutParts) restyled.set(`ppt/slideLayouts/${file}`, { styles: styles.get(name) ?? {}, body: bodies.get(name) });
 
-  const zip = new ZipWriter(options.modified);
+  const zip = new ZipWriter(options.modified, options.deflated);
   zip.add(CONTENT_TYPES_PART, contentTypes);
   for (const part of kept) {
     if (part.name === CONTENT_TYPES_PART) continue;

@@ -125,7 +125,7 @@ export async function writeTemplateDeck(specs: readonly SlideSpec[], meta: DeckM
   const presentation = presentationXml(textOf(parts.get("ppt/presentation.xml")), slideIds, notesMasterRel);
 
   const media = new MediaParts(pictures, options.rasterizeSvg, [...kept].map((name) => ({ name, data: new Uint8Array() })));
-  const zip = new ZipWriter(options.modified);
+  const zip = new ZipWriter(options.modified, options.deflated);
   // The content types are known only once the pictures are: the slides go into a list first, then the package in order.
   const slideParts: ZipEntry[] = [];
   const mediaZip: Pick<ZipWriter, "add"> = {

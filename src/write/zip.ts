@@ -114,7 +114,11 @@ export class ZipWriter {
   private readonly names = new Set<string>();
   private offset = 0;
 
-  constructor(mtime: Date) {
+  /** `deflated`: entries compressed by earlier writers, kept by the caller (`build --watch` keeps one). */
+  constructor(
+    mtime: Date,
+    private readonly deflated?: DeflateCache,
+  ) {
     ({ time: this.time, date: this.date } = toDosDateTime(mtime));
   }
 
@@ -122,7 +126,9 @@ export class ZipWriter {
   add(name: string, data: Uint8Array | string): void {
     assertEntryName(name, this.names);
     if (this.names.size > MAX_UINT16) throw new Error("too many zip entries (zip64 is not supported)");
-    const record = compressEntry(name, typeof data === "string" ? new TextEncoder().encode(data) : data);
+    const encoded = new TextEncoder().encode(name);
+    if (encoded.length > MAX_UINT16) throw new Error(`zip entry name too long: ${name}`);
+    const record = { name: encoded, ...(this.deflated ? this.deflated.get(name, data) : compress(name, typeof data === "string" ? new TextEncoder().encode(data) : data)) };
     const local = localHeader(record, this.time, this.date);
     this.centrals.push(centralHeader(record, this.time, this.date, this.offset));
     this.chunks.push(local, record.payload);
@@ -139,6 +145,58 @@ export class ZipWriter {
 }
 
 /** DOS date and time fields for `when` in UTC, clamped to the range DOS can represent (1980–2107). */
+/**
+ * Entries as ZipWriter stored them, kept across builds by the caller (as `build --watch` keeps
+ * skeletons and fitted slides): a rebuild deflates only the parts whose content changed. Text is
+ * found by its content, bytes by identity (the skeleton's parts and pictures are the same arrays
+ * from one build to the next). DEFLATE is deterministic, so an entry found here is byte for byte
+ * what compressing it again would give. Holds the most recently used entries up to about
+ * `limit` bytes of uncompressed text.
+ */
+export class DeflateCache {
+  private readonly texts = new Map<string, Compressed>();
+  private readonly bytes = new WeakMap<Uint8Array, Compressed>();
+  private held = 0;
+  /** How many entries were found here, and how many were compressed (for tests and the bench). */
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly limit = 64 * 1024 * 1024) {}
+
+  /** `data` as stored in a zip entry named `name` (the name is only for errors). */
+  get(name: string, data: Uint8Array | string): Compressed {
+    if (typeof data !== "string") {
+      const found = this.bytes.get(data);
+      if (found) return this.hit(found);
+      this.misses++;
+      const made = compress(name, data);
+      this.bytes.set(data, made);
+      return made;
+    }
+    const found = this.texts.get(data);
+    if (found) {
+      this.texts.delete(data);
+      this.texts.set(data, found);
+      return this.hit(found);
+    }
+    this.misses++;
+    const made = compress(name, new TextEncoder().encode(data));
+    this.texts.set(data, made);
+    this.held += data.length;
+    for (const [old] of this.texts) {
+      if (this.held <= this.limit) break;
+      this.texts.delete(old);
+      this.held -= old.length;
+    }
+    return made;
+  }
+
+  private hit(found: Compressed): Compressed {
+    this.hits++;
+    return found;
+  }
+}
+
 export function toDosDateTime(when: Date): { time: number; date: number } {
   const ms = Number.isNaN(when.getTime()) ? DOS_EPOCH : Math.min(Math.max(when.getTime(), DOS_EPOCH), DOS_END);
   const d = new Date(ms);
@@ -183,15 +241,15 @@ function contentTypesFirst(entries: readonly ZipEntry[]): ZipEntry[] {
   ];
 }
 
-function compressEntry(entryName: string, data: Uint8Array): EntryRecord {
-  const name = new TextEncoder().encode(entryName);
-  if (name.length > MAX_UINT16) throw new Error(`zip entry name too long: ${entryName}`);
+/** An entry's data as it is stored: everything of its record but the name. */
+type Compressed = Omit<EntryRecord, "name">;
+
+function compress(entryName: string, data: Uint8Array): Compressed {
   if (data.length > MAX_UINT32) throw new Error(`zip entry too large (zip64 is not supported): ${entryName}`);
   const crc = crc32(data) >>> 0;
   const deflated = deflateRawSync(data, { level: DEFLATE_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
   const shrinks = deflated.length < data.length;
   return {
-    name,
     method: shrinks ? METHOD_DEFLATE : METHOD_STORE,
     crc,
     size: data.length,

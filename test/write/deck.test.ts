@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/pipeline.js";
 import { SkeletonCache } from "../../src/write/deck.js";
-import { readZip } from "../../src/write/zip.js";
+import { DeflateCache, readZip } from "../../src/write/zip.js";
 import { FIXED_DATE } from "../support/fixtures.js";
 
 const DECK = "---\ntitle: Cache\n---\n\n## One\n\n- a\n- b\n\n## Two\n\n- c\n\n::: notes\nSay c.\n:::\n";
@@ -74,5 +74,39 @@ describe("SkeletonCache", () => {
     // And what it holds is still found: the first deck again.
     await compile(DECK, file, { modified: FIXED_DATE, skeletons });
     expect(skeletons.hits).toBe(1);
+  });
+});
+
+describe("DeflateCache", () => {
+  it("gives the bytes of a build without it, and deflates again only the parts that changed", async () => {
+    const skeletons = new SkeletonCache();
+    const deflated = new DeflateCache();
+    const file = "/tmp/deckwright-deck-test/deck.md";
+    const first = await compile(DECK, file, { modified: FIXED_DATE, skeletons, deflated });
+    const parts = readZip(first.pptx ?? new Uint8Array()).length;
+    expect([deflated.misses, deflated.hits]).toEqual([parts, 0]);
+    const again = await compile(DECK, file, { modified: FIXED_DATE, skeletons, deflated });
+    expect([deflated.misses, deflated.hits]).toEqual([parts, parts]);
+    expect(Buffer.from(again.pptx ?? []).equals(Buffer.from(first.pptx ?? []))).toBe(true);
+    // One bullet of slide 3 edited: that slide's part is deflated again, nothing else.
+    const edited = await compile(DECK.replace("- c", "- c, edited"), file, { modified: FIXED_DATE, skeletons, deflated });
+    expect([deflated.misses, deflated.hits]).toEqual([parts + 1, 2 * parts - 1]);
+    const fresh = await compile(DECK.replace("- c", "- c, edited"), file, { modified: FIXED_DATE });
+    expect(Buffer.from(edited.pptx ?? []).equals(Buffer.from(fresh.pptx ?? []))).toBe(true);
+  });
+
+  it("holds the most recently used text up to its limit", () => {
+    const cache = new DeflateCache(10);
+    const a = "<a>aaaa</a>".slice(0, 6);
+    cache.get("a.xml", a);
+    cache.get("b.xml", "bbbbbb");
+    // 12 characters are more than 10: the least recently used ("a") went.
+    cache.get("a.xml", a);
+    expect([cache.misses, cache.hits]).toEqual([3, 0]);
+    cache.get("a.xml", a);
+    expect(cache.hits).toBe(1);
+    // The same text under another name is the same entry: the name is not part of what is stored.
+    const one = cache.get("x.xml", "zzzzzz");
+    expect(cache.get("y.xml", "zzzzzz")).toBe(one);
   });
 });

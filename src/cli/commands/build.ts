@@ -150,7 +150,7 @@ function settingsFor(io: Io, file: string, flags: BuildFlags): { out: string | u
 }
 
 /** Builds one file in this thread (for --watch) and reports it. */
-export async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags, elapsed?: () => string, caches?: Pick<CompileOptions, "fallbacks" | "themes" | "skeletons" | "outlines" | "fits">): Promise<{ code: number; sources: string[] }> {
+export async function buildOne(io: Io, file: string, outDir: string, flags: BuildFlags, elapsed?: () => string, caches?: Pick<CompileOptions, "fallbacks" | "themes" | "skeletons" | "outlines" | "fits" | "deflated">): Promise<{ code: number; sources: string[] }> {
   const settings = settingsFor(io, file, flags);
   if ("problems" in settings) {
     for (const d of settings.problems) io.stderr(`${formatDiagnostic(d, { color: useColor(io) })}\n`);

@@ -5,6 +5,7 @@ import { formatDiagnostic } from "../../diagnostics/format.js";
 import { FallbackCache } from "../../images/rasterize.js";
 import { ThemeSet } from "../../themes/load.js";
 import { SkeletonCache } from "../../write/deck.js";
+import { DeflateCache } from "../../write/zip.js";
 import { FitCache } from "../../fit/cache.js";
 import { OutlineCache } from "../../parse/cache.js";
 import { EXIT } from "../exitCodes.js";
@@ -34,10 +35,12 @@ export async function watchBuild(io: Io, inputs: string[], flags: BuildFlags): P
   // Each deck's outline parsed again only when its Markdown changes, and each slide rendered and fitted again only when it (or the theme, or what its template sees of the deck) changes.
   const outlines = new OutlineCache();
   const fits = new FitCache();
+  // Each part deflated again only when its content changes.
+  const deflated = new DeflateCache();
 
   const rebuild = async (file: string) => {
     const started = performance.now();
-    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks, themes, skeletons, outlines, fits });
+    const { sources } = await buildOne(io, file, flags.out ?? dirname(file), flags, () => `${Math.round(performance.now() - started)} ms`, { fallbacks, themes, skeletons, outlines, fits, deflated });
     for (const source of [resolve(file), ...sources.map((s) => resolve(s))]) follow(source, file);
   };
   const schedule = (file: string) => {
