@@ -47,7 +47,7 @@ const LAYOUT_NAMES = { "16:9": "LAYOUT_WIDE", "4:3": "LAYOUT_4x3" } as const;
 
 /** The layout a slide is placed on, as the skeleton defines it. */
 export interface SlideLayout {
-  /** The layout's name (`p:cSld name`): the slide's layout kind, or "kind 2"… (layoutNames). */
+  /** The layout's name (`p:cSld name`): the slide's layout kind capitalised, or "Kind 2"… (layoutNames). */
   readonly name: string;
   /** The layout's title placeholder box, or null when it has none. */
   readonly title: Box | null;
@@ -100,7 +100,7 @@ export async function writeSkeleton(specs: readonly SlideSpec[], meta: DeckMeta,
     for (const chart of charts) addChart(pptx, carrier, chart);
   }
   const layouts = specs.map((spec) => {
-    const layout = defined.get(names.get(spec) ?? spec.layout);
+    const layout = defined.get(names.get(spec) ?? layoutName(spec.layout));
     if (!layout) throw new Error(`no layout was defined for the slide at line ${spec.position.line}`);
     return layout;
   });
@@ -141,9 +141,9 @@ function themeFonts(specs: readonly SlideSpec[]): { headFontFace: string; bodyFo
 }
 
 /**
- * The slide layout of each slide: its kind, or, for a slide whose title is elsewhere than on the
- * kind's first slide (beside a Marp side picture), "kind 2", "kind 3"…: pptxgenjs puts a title
- * where its layout's placeholder is, whatever the slide says.
+ * The slide layout of each slide: its kind's name, or, for a slide whose title is elsewhere than
+ * on the kind's first slide (beside a Marp side picture), "Kind 2", "Kind 3"…: pptxgenjs puts a
+ * title where its layout's placeholder is, whatever the slide says.
  */
 function layoutNames(specs: readonly SlideSpec[]): Map<SlideSpec, string> {
   const boxes = new Map<string, string[]>();
@@ -155,9 +155,18 @@ function layoutNames(specs: readonly SlideSpec[]): Map<SlideSpec, string> {
     if (!boxes.has(spec.layout)) boxes.set(spec.layout, seen);
     let index = seen.indexOf(key);
     if (index === -1 && (seen.length === 0 || key !== "")) index = seen.push(key) - 1;
-    names.set(spec, index <= 0 ? spec.layout : `${spec.layout} ${index + 1}`);
+    names.set(spec, index <= 0 ? layoutName(spec.layout) : `${layoutName(spec.layout)} ${index + 1}`);
   }
   return names;
+}
+
+/**
+ * A layout's name as PowerPoint's Layout menu shows it: the kind a directive names, capitalised
+ * ("Bullets", "Two-column"). Never the bare kind: LibreOffice (7.4) draws a slide on a layout
+ * named exactly `table` without its layout's background (white behind nocturne's light text).
+ */
+export function layoutName(kind: string): string {
+  return kind.charAt(0).toUpperCase() + kind.slice(1);
 }
 
 /**
@@ -170,7 +179,7 @@ function defineLayouts(pptx: Pptx, specs: readonly SlideSpec[], lang: string, me
   const kinds = new Map<string, { first: SlideSpec; decoration: string; shared: boolean }>();
   for (const spec of specs) {
     const decoration = JSON.stringify(layoutElements(spec));
-    const name = names.get(spec) ?? spec.layout;
+    const name = names.get(spec) ?? layoutName(spec.layout);
     const seen = kinds.get(name);
     if (!seen) kinds.set(name, { first: spec, decoration, shared: true });
     else if (seen.decoration !== decoration) seen.shared = false;

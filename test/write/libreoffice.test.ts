@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/pipeline.js";
 import { compileFixture, fixtures } from "../support/fixtures.js";
 import { projectPptx } from "../support/projection.js";
-import { exec, onPath, pageCount } from "../support/office.js";
+import { convertDecks, exec, onPath, pageCount } from "../support/office.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The example deck and the feature tour: every layout, chart type and picture format. */
@@ -73,6 +73,58 @@ describe("LibreOffice opens every fixture deck", () => {
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
+    },
+    180_000,
+  );
+});
+
+const pdftoppm = onPath("pdftoppm");
+
+/** A binary PPM (P6) as LibreOffice's PDF drawn by pdftoppm: width, height and RGB bytes. */
+function readPpm(bytes: Buffer): { width: number; height: number; rgb: Buffer } {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 64).toString("latin1"));
+  if (!header) throw new Error("not a binary PPM");
+  return { width: Number(header[1]), height: Number(header[2]), rgb: bytes.subarray(header[0].length) };
+}
+
+describe("LibreOffice draws every slide on the background its SlideSpec names", () => {
+  // A slide on a layout LibreOffice would not draw the background of (one named `table`) came out
+  // white behind nocturne's light text, valid and one page a slide all the same.
+  it.skipIf(soffice === undefined || pdftoppm === undefined)(
+    "the example deck and the feature tour in every built-in theme: a corner no element covers has the slide's background colour",
+    async () => {
+      if (soffice === undefined || pdftoppm === undefined) return;
+      const decks: Record<string, Uint8Array> = {};
+      const specs: Record<string, { background: string; boxes: { x: number; y: number; w: number; h: number }[] }[]> = {};
+      for (const theme of ["meridian", "nocturne", "folio"]) {
+        for (const { file } of DECKS) {
+          const result = await compile(await readFile(file, "utf8"), file, { modified: new Date("2024-05-01T12:00:00Z"), theme });
+          if (result.pptx === null) throw new Error(`no deck for ${file} in ${theme}`);
+          const name = `${theme}-${file.endsWith("features.md") ? "features" : "example"}`;
+          decks[name] = result.pptx;
+          specs[name] = result.slides.map((s) => ({ background: s.background, boxes: s.elements.flatMap((e) => ("box" in e ? [e.box] : [])) }));
+        }
+      }
+      const wrong: string[] = [];
+      await convertDecks(soffice, decks, "pdf", async (converted) => {
+        for (const [name, slides] of Object.entries(specs)) {
+          const prefix = join(dirname(converted(name)), `${name}-page`);
+          await exec(pdftoppm, ["-r", "12", converted(name), prefix]);
+          for (const [i, slide] of slides.entries()) {
+            const page = readPpm(await readFile(`${prefix}-${String(i + 1).padStart(2, "0")}.ppm`));
+            const inch = page.width / 13.333;
+            // Corners 0.15 in in from the edges, and the first of them outside every element.
+            const corners = [[0.15, 0.15], [13.18, 0.15], [0.15, 7.35], [13.18, 7.35]] as const;
+            const corner = corners.find(([x, y]) => !slide.boxes.some((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h));
+            if (corner === undefined) continue;
+            const at = (Math.round(corner[1] * inch) * page.width + Math.round(corner[0] * inch)) * 3;
+            const drawn = [...page.rgb.subarray(at, at + 3)];
+            const expected = [0, 2, 4].map((k) => parseInt(slide.background.replace("#", "").slice(k, k + 2), 16));
+            if (drawn.some((v, k) => Math.abs(v - (expected[k] ?? 0)) > 6)) wrong.push(`${name} slide ${i + 1}: drawn ${drawn.join(",")}, background ${slide.background}`);
+          }
+        }
+      });
+      expect(wrong).toEqual([]);
     },
     180_000,
   );

@@ -68,17 +68,17 @@ describe("the example deck", () => {
   });
 
   it("gives every content slide its speaker notes (title and section slides have none in the source)", () => {
-    const content = deck.slides.filter((s) => s.layout !== "title" && s.layout !== "section");
+    const content = deck.slides.filter((s) => s.layout !== "Title" && s.layout !== "Section");
     expect(content.length).toBe(11);
     for (const slide of content) expect(slide.notes.trim()).not.toBe("");
-    expect(deck.slides.find((s) => s.layout === "table")?.notes).toMatch(/^The whole negotiation on one slide\./);
+    expect(deck.slides.find((s) => s.layout === "Table")?.notes).toMatch(/^The whole negotiation on one slide\./);
   });
 
   it("keeps decoration shared by a layout kind on the layout, not repeated on its slides", () => {
     const footer = "Microsoft & OpenAI · the partnership talks";
-    const bullets = deck.layouts.find((l) => l.name === "bullets");
+    const bullets = deck.layouts.find((l) => l.name === "Bullets");
     expect(allText(bullets?.shapes ?? [])).toContain(footer);
-    const bulletSlides = deck.slides.filter((s) => s.layout === "bullets");
+    const bulletSlides = deck.slides.filter((s) => s.layout === "Bullets");
     expect(bulletSlides.length).toBeGreaterThan(1);
     for (const slide of bulletSlides) expect(allText(slide.shapes)).not.toContain(footer);
   });
