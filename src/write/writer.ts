@@ -165,7 +165,7 @@ function layoutNames(specs: readonly SlideSpec[]): Map<SlideSpec, string> {
  * ("Bullets", "Two-column"). Never the bare kind: LibreOffice (7.4) draws a slide on a layout
  * named exactly `table` without its layout's background (white behind nocturne's light text).
  */
-export function layoutName(kind: string): string {
+function layoutName(kind: string): string {
   return kind.charAt(0).toUpperCase() + kind.slice(1);
 }
 

@@ -144,7 +144,6 @@ export class ZipWriter {
   }
 }
 
-/** DOS date and time fields for `when` in UTC, clamped to the range DOS can represent (1980–2107). */
 /**
  * Entries as ZipWriter stored them, kept across builds by the caller (as `build --watch` keeps
  * skeletons and fitted slides): a rebuild deflates only the parts whose content changed. Text is
@@ -197,6 +196,7 @@ export class DeflateCache {
   }
 }
 
+/** DOS date and time fields for `when` in UTC, clamped to the range DOS can represent (1980–2107). */
 export function toDosDateTime(when: Date): { time: number; date: number } {
   const ms = Number.isNaN(when.getTime()) ? DOS_EPOCH : Math.min(Math.max(when.getTime(), DOS_EPOCH), DOS_END);
   const d = new Date(ms);

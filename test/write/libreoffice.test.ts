@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/pipeline.js";
+import { SLIDE_SIZES } from "../../src/render/geometry.js";
 import { compileFixture, fixtures } from "../support/fixtures.js";
 import { projectPptx } from "../support/projection.js";
 import { convertDecks, exec, onPath, pageCount } from "../support/office.js";
@@ -111,10 +112,13 @@ describe("LibreOffice draws every slide on the background its SlideSpec names", 
           const prefix = join(dirname(converted(name)), `${name}-page`);
           await exec(pdftoppm, ["-r", "12", converted(name), prefix]);
           for (const [i, slide] of slides.entries()) {
-            const page = readPpm(await readFile(`${prefix}-${String(i + 1).padStart(2, "0")}.ppm`));
-            const inch = page.width / 13.333;
+            // pdftoppm numbers pages with as many digits as the last page's number has.
+            const page = readPpm(await readFile(`${prefix}-${String(i + 1).padStart(String(slides.length).length, "0")}.ppm`));
+            const { width, height } = SLIDE_SIZES["16:9"];
+            const inch = page.width / width;
             // Corners 0.15 in in from the edges, and the first of them outside every element.
-            const corners = [[0.15, 0.15], [13.18, 0.15], [0.15, 7.35], [13.18, 7.35]] as const;
+            const [left, top, right, bottom] = [0.15, 0.15, width - 0.15, height - 0.15];
+            const corners = [[left, top], [right, top], [left, bottom], [right, bottom]] as const;
             const corner = corners.find(([x, y]) => !slide.boxes.some((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h));
             if (corner === undefined) continue;
             const at = (Math.round(corner[1] * inch) * page.width + Math.round(corner[0] * inch)) * 3;
